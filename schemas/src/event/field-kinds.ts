@@ -1,0 +1,88 @@
+import { Type, type TSchema, type SchemaOptions } from '@sinclair/typebox';
+
+/**
+ * How a leaf field is stored and queried. The Avro schema, the SQLite DDL and the engine mapping
+ * are all derived from these annotations, so a field's kind is declared exactly once.
+ */
+export type FieldKind =
+  | 'keyword'
+  | 'text'
+  | 'long'
+  | 'double'
+  | 'date'
+  | 'ip'
+  | 'boolean'
+  | 'geo_point'
+  /** free-form vendor JSON: stored as is, every leaf searchable as text */
+  | 'json'
+  /** string -> string map (ECS `labels`) */
+  | 'labels';
+
+/** `column: true` gives the field its own indexed SQLite column (the common filters). */
+export interface FieldAnnotation {
+  kind: FieldKind;
+  column?: boolean;
+  /** Included in the full-text index (the message and other prose). */
+  fulltext?: boolean;
+}
+
+export const VIGIL_KEY = 'x-vigil';
+
+function annotate<T extends TSchema>(schema: T, annotation: FieldAnnotation): T {
+  return { ...schema, [VIGIL_KEY]: annotation };
+}
+
+type Opts = SchemaOptions & { column?: boolean; fulltext?: boolean };
+
+function split(opts: Opts | undefined): [SchemaOptions, Omit<FieldAnnotation, 'kind'>] {
+  const { column, fulltext, ...rest } = opts ?? {};
+  return [rest, { column, fulltext }];
+}
+
+export const F = {
+  keyword(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.String(o), { kind: 'keyword', ...a });
+  },
+  text(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.String(o), { kind: 'text', ...a });
+  },
+  date(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.String({ format: 'date-time', ...o }), { kind: 'date', ...a });
+  },
+  ip(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.String(o), { kind: 'ip', ...a });
+  },
+  long(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.Integer(o), { kind: 'long', ...a });
+  },
+  double(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.Number(o), { kind: 'double', ...a });
+  },
+  boolean(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.Boolean(o), { kind: 'boolean', ...a });
+  },
+  keywords(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.Array(Type.String(), o), { kind: 'keyword', ...a });
+  },
+  json(opts?: SchemaOptions) {
+    return annotate(Type.Record(Type.String(), Type.Unknown(), opts), { kind: 'json' });
+  },
+  labels(opts?: SchemaOptions) {
+    return annotate(Type.Record(Type.String(), Type.String(), opts), { kind: 'labels' });
+  },
+  geoPoint(opts?: SchemaOptions) {
+    return annotate(Type.Object({ lat: Type.Number(), lon: Type.Number() }, opts), { kind: 'geo_point' });
+  },
+};
+
+export function annotationOf(schema: TSchema): FieldAnnotation | undefined {
+  return (schema as Record<string, unknown>)[VIGIL_KEY] as FieldAnnotation | undefined;
+}

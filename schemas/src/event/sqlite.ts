@@ -1,0 +1,45 @@
+import { EVENT_FIELDS, type CatalogField } from './catalog.ts';
+
+/** A canonical-event field that the embedded store keeps in a column of its own. */
+export interface SqliteColumn {
+  name: string;
+  field: CatalogField;
+  sqlType: 'TEXT' | 'INTEGER' | 'REAL';
+}
+
+const SQL_TYPES: Record<string, SqliteColumn['sqlType']> = { long: 'INTEGER', double: 'REAL', boolean: 'INTEGER' };
+
+export function columnName(path: string): string {
+  return 'f_' + path.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+export const SQLITE_COLUMNS: readonly SqliteColumn[] = EVENT_FIELDS.filter((f) => f.column).map((field) => ({
+  name: columnName(field.path),
+  field,
+  sqlType: field.array ? 'TEXT' : (SQL_TYPES[field.kind] ?? 'TEXT'),
+}));
+
+/**
+ * The embedded store's DDL. `rowid` is time-ordered (timestamp in ms shifted left, plus a hash of the
+ * id), so time ranges and "newest first" are rowid ranges, and FTS5 can walk its index newest first.
+ */
+export function sqliteEventDdl(): string {
+  const columns = SQLITE_COLUMNS.map((c) => `  ${c.name} ${c.sqlType}`).join(',\n');
+  const indexes = SQLITE_COLUMNS.map(
+    (c) => `CREATE INDEX IF NOT EXISTS events_${c.name} ON events(${c.name}, rowid);`,
+  ).join('\n');
+  return `
+CREATE TABLE IF NOT EXISTS events (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ts INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  doc TEXT NOT NULL,
+${columns}
+);
+${indexes}
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+  message, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+);
+`;
+}
