@@ -59,7 +59,8 @@ export function toIsoTimestamp(value: unknown): string | undefined {
   } else {
     return undefined;
   }
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  // Date accepts ±8.64e15 ms; anything beyond is not a time, whatever the digits say.
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;
 }
 
 /** Removes undefined values recursively so events carry only what they have. */
@@ -72,7 +73,8 @@ export function dropUndefined<T>(value: T): T {
     const cleaned = dropUndefined(v);
     if (cleaned !== null && typeof cleaned === 'object' && !Array.isArray(cleaned) && Object.keys(cleaned).length === 0)
       continue;
-    out[key] = cleaned;
+    // defineProperty keeps a JSON key such as `__proto__` as data instead of changing the prototype.
+    Object.defineProperty(out, key, { value: cleaned, enumerable: true, writable: true, configurable: true });
   }
   return out as T;
 }

@@ -24,7 +24,10 @@ export const SQLITE_COLUMNS: readonly SqliteColumn[] = EVENT_FIELDS.filter((f) =
  * id), so time ranges and "newest first" are rowid ranges, and FTS5 can walk its index newest first.
  */
 export function sqliteEventDdl(): string {
-  const columns = SQLITE_COLUMNS.map((c) => `  ${c.name} ${c.sqlType}`).join(',\n');
+  // Field values match case-insensitively, so text columns (and their indexes) use NOCASE.
+  const columns = SQLITE_COLUMNS.map((c) => `  ${c.name} ${c.sqlType}${c.sqlType === 'TEXT' ? ' COLLATE NOCASE' : ''}`).join(
+    ',\n',
+  );
   const indexes = SQLITE_COLUMNS.map(
     (c) => `CREATE INDEX IF NOT EXISTS events_${c.name} ON events(${c.name}, rowid);`,
   ).join('\n');
