@@ -1,4 +1,3 @@
-import { toIsoTimestamp } from '../event-builder.ts';
 
 /**
  * BSD syslog (RFC 3164) and CEF dates such as `Oct 11 22:14:15` carry neither a year nor a zone.

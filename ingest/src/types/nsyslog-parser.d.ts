@@ -1,4 +1,0 @@
-declare module 'nsyslog-parser' {
-  function parse(line: string, options?: Record<string, unknown>): unknown;
-  export default parse;
-}
