@@ -25,9 +25,9 @@ export const SQLITE_COLUMNS: readonly SqliteColumn[] = EVENT_FIELDS.filter((f) =
  */
 export function sqliteEventDdl(): string {
   // Field values match case-insensitively, so text columns (and their indexes) use NOCASE.
-  const columns = SQLITE_COLUMNS.map((c) => `  ${c.name} ${c.sqlType}${c.sqlType === 'TEXT' ? ' COLLATE NOCASE' : ''}`).join(
-    ',\n',
-  );
+  const columns = SQLITE_COLUMNS.map(
+    (c) => `  ${c.name} ${c.sqlType}${c.sqlType === 'TEXT' ? ' COLLATE NOCASE' : ''}`,
+  ).join(',\n');
   const indexes = SQLITE_COLUMNS.map(
     (c) => `CREATE INDEX IF NOT EXISTS events_${c.name} ON events(${c.name}, rowid);`,
   ).join('\n');

@@ -1,4 +1,3 @@
-
 /**
  * BSD syslog (RFC 3164) and CEF dates such as `Oct 11 22:14:15` carry neither a year nor a zone.
  * They are read as UTC, and the year is the latest one that does not put the time in the future

@@ -1,0 +1,28 @@
+export type { SourceParser } from './parsers/parser.ts';
+export { ParseError } from './parsers/parser.ts';
+export { PARSERS } from './parsers/registry.ts';
+export { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
+export { SqliteEventSink } from './store/sqlite-sink.ts';
+export { rowidFor, rowidRange, ROWID_SHIFT, columnValues, fullTextBody } from './store/event-row.ts';
+export type { EventSink, IndexedEvent, DeadLetter, WriteBatch, RetentionRule } from './store/event-sink.ts';
+export type { RawTransport, PublishReceipt } from './transport/raw-transport.ts';
+export { EmbeddedQueue } from './transport/embedded-queue.ts';
+export { processBatch, type PipelineStages, type EventStage } from './pipeline/process-batch.ts';
+export { documentId } from './pipeline/document-id.ts';
+export { newCounters, type PipelineCounters } from './pipeline/stage-counters.ts';
+export { EmbeddedRunner } from './pipeline/embedded-runner.ts';
+export { createEmbeddedPipeline, createPipelineStages, type EmbeddedPipeline } from './embedded-pipeline.ts';
+export { acceptBody, toEnvelopes, type AcceptResult, type RecordOrigin } from './inputs/accept-records.ts';
+export {
+  frameBody,
+  formatOf,
+  decodeUtf8,
+  jsonDepth,
+  BodyFormatError,
+  type FrameLimits,
+  type RejectedRecord,
+} from './inputs/frame-body.ts';
+export { hecRecords, splitConcatenatedJson, sourceForSourcetype } from './inputs/hec.ts';
+export { SyslogListener } from './inputs/syslog-listener.ts';
+export { retentionRules } from './retention/retention-rules.ts';
+export { generateDemoRecords } from './demo/generate.ts';

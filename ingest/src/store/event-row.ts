@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { SQLITE_COLUMNS, type CanonicalEvent } from '@vigil/schemas';
+
+/**
+ * The time-ordered key: milliseconds since the epoch shifted by 12 bits, plus 12 bits of the id's
+ * hash so events of the same millisecond spread out. Newest-first is rowid order, and a time range is
+ * a rowid range that both the table and FTS5 can seek to.
+ */
+export const ROWID_SHIFT = 4096;
+
+export function rowidFor(timestampMs: number, id: string): number {
+  const low = createHash('sha1').update(id).digest().readUInt16BE(0) & 0xfff;
+  return timestampMs * ROWID_SHIFT + low;
+}
+
+export function rowidRange(fromMs: number, toMs: number): [number, number] {
+  return [fromMs * ROWID_SHIFT, toMs * ROWID_SHIFT + (ROWID_SHIFT - 1)];
+}
+
+function valueAt(event: CanonicalEvent, path: string): unknown {
+  let current: unknown = event;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** The value a column stores: arrays as JSON text, booleans as 0/1. */
+export function columnValues(event: CanonicalEvent): unknown[] {
+  return SQLITE_COLUMNS.map(({ field }) => {
+    const value = valueAt(event, field.path);
+    if (value === undefined || value === null) return null;
+    if (Array.isArray(value)) return JSON.stringify(value);
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return value;
+  });
+}
+
+const MAX_BODY_DEPTH = 32;
+
+/**
+ * Every string and number leaf of the event, for the full-text index. The raw original is left out:
+ * it repeats the parsed fields and would double the index.
+ */
+export function fullTextBody(event: CanonicalEvent): string {
+  const parts: string[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (depth > MAX_BODY_DEPTH || value === null || value === undefined) return;
+    if (typeof value === 'string') parts.push(value);
+    else if (typeof value === 'number') parts.push(String(value));
+    else if (Array.isArray(value)) for (const v of value) walk(v, depth + 1);
+    else if (typeof value === 'object') for (const v of Object.values(value)) walk(v, depth + 1);
+  };
+  const { event: meta, message: _message, ...rest } = event;
+  const { original: _original, ...metaWithoutOriginal } = meta;
+  walk(metaWithoutOriginal, 0);
+  walk(rest, 0);
+  return parts.join(' ');
+}

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sqliteEventDdl } from '@vigil/schemas';
+
+export type SqliteDatabase = Database.Database;
+
+const SUPPORT_DDL = `
+CREATE TABLE IF NOT EXISTS raw_queue (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  envelope TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dead_letters (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  ingest_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  input TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  failed_at TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+/**
+ * Opens (and creates) the embedded store: events, their FTS index, the raw queue and dead letters
+ * live in one file so that taking a batch off the queue and writing its events is one transaction.
+ */
+export function openSqliteDatabase(path: string): SqliteDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode; only a power loss can drop the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('mmap_size = 268435456');
+  db.pragma('busy_timeout = 5000');
+  db.exec(sqliteEventDdl());
+  db.exec(SUPPORT_DDL);
+  return db;
+}
