@@ -42,7 +42,7 @@ export function processBatch(
         for (const stage of pipeline.stages) event = stage.apply(event);
         const problem = schemaProblem(event);
         if (problem) throw new ParseError(`parser produced an invalid event: ${problem}`);
-        events.push({ id: documentId(event, envelope.received_at), event });
+        events.push({ id: documentId(event), event });
       }
     } catch (error) {
       const reason =

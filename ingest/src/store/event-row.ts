@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
-import { SQLITE_COLUMNS, type CanonicalEvent } from '@vigil/schemas';
+import { ROWID_SHIFT, SQLITE_COLUMNS, type CanonicalEvent } from '@vigil/schemas';
 
-/**
- * The time-ordered key: milliseconds since the epoch shifted by 12 bits, plus 12 bits of the id's
- * hash so events of the same millisecond spread out. Newest-first is rowid order, and a time range is
- * a rowid range that both the table and FTS5 can seek to.
- */
-export const ROWID_SHIFT = 4096;
+export { ROWID_SHIFT };
 
 export function rowidFor(timestampMs: number, id: string): number {
-  const low = createHash('sha1').update(id).digest().readUInt16BE(0) & 0xfff;
+  // Events of one millisecond spread over the low bits by their id (ROWID_SHIFT - 1 is the mask).
+  const low = createHash('sha1').update(id).digest().readUInt16BE(0) & (ROWID_SHIFT - 1);
   return timestampMs * ROWID_SHIFT + low;
 }
 

@@ -9,6 +9,12 @@ export interface SqliteColumn {
 
 const SQL_TYPES: Record<string, SqliteColumn['sqlType']> = { long: 'INTEGER', double: 'REAL', boolean: 'INTEGER' };
 
+/**
+ * The embedded store's time-ordered key: `rowid = timestamp_ms * ROWID_SHIFT + (10 bits of the id's
+ * hash)`. 1024 keeps rowids exact JavaScript integers until the year 2248.
+ */
+export const ROWID_SHIFT = 1024;
+
 export function columnName(path: string): string {
   return 'f_' + path.replace(/[^A-Za-z0-9]/g, '_');
 }
@@ -20,8 +26,7 @@ export const SQLITE_COLUMNS: readonly SqliteColumn[] = EVENT_FIELDS.filter((f) =
 }));
 
 /**
- * The embedded store's DDL. `rowid` is time-ordered (timestamp in ms shifted left, plus a hash of the
- * id), so time ranges and "newest first" are rowid ranges, and FTS5 can walk its index newest first.
+ * The embedded store's DDL. `rowid` is time-ordered (see ROWID_SHIFT), so time ranges and "newest first" are rowid ranges, and FTS5 can walk its index newest first.
  */
 export function sqliteEventDdl(): string {
   // Field values match case-insensitively, so text columns (and their indexes) use NOCASE.

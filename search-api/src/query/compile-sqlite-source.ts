@@ -1,0 +1,80 @@
+import { ROWID_SHIFT } from '@vigil/schemas';
+import type { FilterNode, SortKey } from './ast.ts';
+import { compileConjunction, conjunctsOf, type RowRange } from './compile-sqlite-filter.ts';
+import { dateBoundMs } from './compile-sqlite-leaf.ts';
+import { resolveField, scalarValue } from './fields.ts';
+import { joinSql, raw, sql, type Sql } from './sql-fragment.ts';
+
+/**
+ * The filtered events, as a FROM clause and its conditions. Rowids are time-ordered (ms * ROWID_SHIFT +
+ * 12 bits of the id's hash), so the time range is a rowid range and "newest first" is rowid order.
+ */
+
+export { ROWID_SHIFT };
+
+export interface EventSource {
+  /** FROM clause text; the events table (or a subquery of its rows) is always aliased `e`. */
+  from: Sql;
+  conditions: Sql[];
+  /** The rowid expression whose order the plan streams in. */
+  rowid: string;
+}
+
+export function rowRange(fromMs: number, toMs: number): RowRange {
+  return { lo: fromMs * ROWID_SHIFT, hi: toMs * ROWID_SHIFT + (ROWID_SHIFT - 1) };
+}
+
+/** Narrows the rowid range by `@timestamp` ranges that every match must satisfy. */
+export function narrowByTimestamp(filter: FilterNode | null, range: RowRange): RowRange {
+  let { lo, hi } = range;
+  for (const node of conjunctsOf(filter)) {
+    if (node.type !== 'range' || node.field !== '@timestamp') continue;
+    if (node.lower?.value !== undefined) lo = Math.max(lo, dateBoundMs(node.lower, 'lower', node.field) * ROWID_SHIFT);
+    if (node.upper?.value !== undefined) {
+      hi = Math.min(hi, dateBoundMs(node.upper, 'upper', node.field) * ROWID_SHIFT + (ROWID_SHIFT - 1));
+    }
+  }
+  return { lo, hi };
+}
+
+/**
+ * A conjunction with free text is driven from FTS5, which streams matching rowids newest first
+ * within the range, so "newest 100 hits" reads about 100 index entries; otherwise the events table
+ * is walked by rowid (or by a column index the planner picks).
+ */
+export function filterSource(filter: FilterNode | null, range: RowRange): EventSource {
+  const { match, conditions } = compileConjunction(conjunctsOf(filter), range);
+  if (match !== undefined) {
+    return {
+      from: raw('events_fts f JOIN events e ON e.rowid = f.rowid'),
+      conditions: [sql`events_fts MATCH ${match}`, sql`f.rowid BETWEEN ${range.lo} AND ${range.hi}`, ...conditions],
+      rowid: 'f.rowid',
+    };
+  }
+  return {
+    from: raw('events e'),
+    conditions: [sql`e.rowid BETWEEN ${range.lo} AND ${range.hi}`, ...conditions],
+    rowid: 'e.rowid',
+  };
+}
+
+export function whereClause(conditions: readonly Sql[]): Sql {
+  return conditions.length === 0 ? raw('') : sql` WHERE ${joinSql(conditions, ' AND ')}`;
+}
+
+/** ORDER BY terms for event fields, newest first among equals (and by default). */
+export function eventOrder(keys: readonly Pick<SortKey, 'field' | 'desc'>[], rowid: string): Sql {
+  const terms = keys.map(
+    (key) => sql`${scalarValue(resolveField(key.field))} ${raw(key.desc ? 'DESC' : 'ASC')} NULLS LAST`,
+  );
+  return joinSql([...terms, raw(`${rowid} DESC`)], ', ');
+}
+
+/** The events of a source, ordered and limited, as a new source (for head/sort before stats). */
+export function limitedSource(source: EventSource, order: Sql, limit: number): EventSource {
+  return {
+    from: sql`(SELECT e.* FROM ${source.from}${whereClause(source.conditions)} ORDER BY ${order} LIMIT ${limit}) AS e`,
+    conditions: [],
+    rowid: 'e.rowid',
+  };
+}

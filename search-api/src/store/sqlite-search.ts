@@ -1,0 +1,163 @@
+import {
+  ROWID_SHIFT,
+  type CanonicalEvent,
+  type DeadLetterEntry,
+  type SourcesResponse,
+  type StoredEvent,
+  type Table,
+} from '@vigil/schemas';
+import type { SqliteDatabase } from '@vigil/ingest';
+import { compileSqlite } from '../query/compile-sqlite.ts';
+import { cidrMatch, regexpMatch } from '../query/functions.ts';
+import {
+  InvalidCursorError,
+  type EventSearch,
+  type FieldCount,
+  type SearchOutcome,
+  type SearchRequest,
+} from './event-search.ts';
+import { countFields } from './field-walk.ts';
+import type { QueryAst } from '../query/ast.ts';
+
+function encodeCursor(rowid: number): string {
+  return Buffer.from(JSON.stringify({ r: rowid })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r?: unknown };
+    if (typeof value.r === 'number' && Number.isSafeInteger(value.r)) return value.r;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidCursorError('cursor is not one this server handed out');
+}
+
+interface HitRow {
+  rowid: number;
+  id: string;
+  doc: string;
+}
+
+function toHit(row: HitRow): StoredEvent {
+  return { id: row.id, ...(JSON.parse(row.doc) as CanonicalEvent) };
+}
+
+/** Registers the SQL functions the compiled queries call (CIDR and regex matching). */
+export function registerQueryFunctions(db: SqliteDatabase): void {
+  db.function('vigil_cidr_match', { deterministic: true }, (ip: unknown, cidr: unknown) =>
+    typeof ip === 'string' && typeof cidr === 'string' && cidrMatch(ip, cidr) ? 1 : 0,
+  );
+  db.function('vigil_regexp', { deterministic: true }, (pattern: unknown, value: unknown) =>
+    typeof pattern === 'string' && typeof value === 'string' && regexpMatch(pattern, value) ? 1 : 0,
+  );
+}
+
+/** The embedded store's read side: the query language compiled to SQL over SQLite + FTS5. */
+export class SqliteEventSearch implements EventSearch {
+  readonly kind = 'sqlite';
+
+  constructor(private readonly db: SqliteDatabase) {
+    registerQueryFunctions(db);
+  }
+
+  async search(request: SearchRequest): Promise<SearchOutcome> {
+    const cursor = request.cursor ? decodeCursor(request.cursor) : undefined;
+    const plan = compileSqlite(request.ast, {
+      fromMs: request.fromMs,
+      toMs: request.toMs,
+      size: request.size,
+      ...(cursor !== undefined ? { cursor } : {}),
+      ...(request.sort ? { sort: request.sort } : {}),
+    });
+    if (plan.kind === 'table') {
+      const rows = this.db
+        .prepare(plan.sql)
+        .raw()
+        .all(...plan.params) as (string | number | null)[][];
+      return {
+        total: rows.length,
+        totalRelation: 'eq',
+        hits: [],
+        cursor: null,
+        table: {
+          columns: plan.columns,
+          rows,
+          ...(plan.timechart
+            ? {
+                timechart: {
+                  span_ms: plan.timechart.spanMs,
+                  ...(plan.timechart.series ? { series_field: plan.timechart.series } : {}),
+                },
+              }
+            : {}),
+        },
+      };
+    }
+    const rows = request.size > 0 ? (this.db.prepare(plan.sql).all(...plan.params) as HitRow[]) : [];
+    const counted = this.db
+      .prepare(plan.countSql)
+      .pluck()
+      .get(...plan.countParams) as number;
+    const last = rows.at(-1);
+    const hits = rows.map(toHit);
+    return {
+      total: Math.min(counted, plan.countCap),
+      totalRelation: counted > plan.countCap ? 'gte' : 'eq',
+      // `| fields` turns hits into a table of the chosen columns, as Splunk shows it.
+      hits: plan.projection ? [] : hits,
+      cursor: last && plan.rowidOrdered && rows.length === request.size ? encodeCursor(last.rowid) : null,
+      ...(plan.projection ? { table: projectTable(hits, plan.projection) } : {}),
+    };
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | undefined> {
+    const row = this.db.prepare('SELECT rowid, id, doc FROM events WHERE id = ?').get(id) as HitRow | undefined;
+    return row ? toHit(row) : undefined;
+  }
+
+  async fields(request: { ast: QueryAst; fromMs: number; toMs: number; sample: number }): Promise<{
+    fields: FieldCount[];
+    sampled: number;
+  }> {
+    const plan = compileSqlite(request.ast, { fromMs: request.fromMs, toMs: request.toMs, size: request.sample });
+    if (plan.kind !== 'hits') return { fields: [], sampled: 0 };
+    const rows = this.db.prepare(plan.sql).all(...plan.params) as HitRow[];
+    const docs = rows.map((row) => JSON.parse(row.doc) as Record<string, unknown>);
+    return { fields: countFields(docs), sampled: rows.length };
+  }
+
+  async sources(): Promise<SourcesResponse['sources']> {
+    const rows = this.db
+      .prepare('SELECT source, count(*) AS count, min(rowid) AS first, max(rowid) AS last FROM events GROUP BY source')
+      .all() as { source: SourcesResponse['sources'][number]['source']; count: number; first: number; last: number }[];
+    const iso = (rowid: number | null) =>
+      rowid === null ? null : new Date(Math.floor(rowid / ROWID_SHIFT)).toISOString();
+    return rows.map((r) => ({ source: r.source, count: r.count, first: iso(r.first), last: iso(r.last) }));
+  }
+
+  async deadLetters(size: number, before?: number) {
+    const rows = this.db
+      .prepare('SELECT * FROM dead_letters WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+      .all(before ?? Number.MAX_SAFE_INTEGER, size) as DeadLetterEntry[];
+    const total = this.db.prepare('SELECT count(*) FROM dead_letters').pluck().get() as number;
+    return { total, dead_letters: rows };
+  }
+
+  async count(): Promise<number> {
+    return this.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  }
+}
+
+function valueAtPath(event: StoredEvent, path: string): string | number | null {
+  let value: unknown = event;
+  for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+function projectTable(hits: StoredEvent[], fields: readonly string[]): Table {
+  const columns = ['@timestamp', ...fields.filter((f) => f !== '@timestamp'), 'id'];
+  return { columns, rows: hits.map((hit) => columns.map((c) => valueAtPath(hit, c))) };
+}
