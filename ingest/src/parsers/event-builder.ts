@@ -73,8 +73,9 @@ export function dropUndefined<T>(value: T): T {
     const cleaned = dropUndefined(v);
     if (cleaned !== null && typeof cleaned === 'object' && !Array.isArray(cleaned) && Object.keys(cleaned).length === 0)
       continue;
-    // defineProperty keeps a JSON key such as `__proto__` as data instead of changing the prototype.
-    Object.defineProperty(out, key, { value: cleaned, enumerable: true, writable: true, configurable: true });
+    // A JSON key `__proto__` must stay data, not change the prototype; defineProperty is slow, so only there.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: cleaned, enumerable: true, writable: true });
+    else out[key] = cleaned;
   }
   return out as T;
 }
