@@ -26,3 +26,4 @@ export { hecRecords, splitConcatenatedJson, sourceForSourcetype } from './inputs
 export { SyslogListener } from './inputs/syslog-listener.ts';
 export { retentionRules } from './retention/retention-rules.ts';
 export { generateDemoRecords } from './demo/generate.ts';
+export { countryNames } from './enrich/countries.ts';

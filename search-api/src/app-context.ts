@@ -1,4 +1,4 @@
-import type { HealthResponse } from '@vigil/schemas';
+import type { HealthResponse, StoredEvent } from '@vigil/schemas';
 import type { EventSearch } from './store/event-search.ts';
 import type { IngestDeps } from './services/ingest-service.ts';
 
@@ -9,6 +9,8 @@ export interface AppContext {
   hecToken?: string;
   maxBodyBytes: number;
   pipelineStatus(): HealthResponse['pipeline'];
+  /** Newly stored events as they are committed (for live tail); absent where the process has none. */
+  subscribeStored?(listener: (events: readonly StoredEvent[]) => void): () => void;
 }
 
 declare module 'fastify' {

@@ -8,6 +8,8 @@ import eventRoutes from './routes/api/v1/events.ts';
 import fieldRoutes from './routes/api/v1/fields.ts';
 import operationRoutes from './routes/api/v1/operations.ts';
 import ingestRoutes from './routes/api/v1/ingest.ts';
+import mapRoutes from './routes/api/v1/map.ts';
+import tailRoutes from './routes/api/v1/tail.ts';
 import collectorRoutes from './routes/services/collector.ts';
 import { staticUi } from './plugins/static-ui.ts';
 
@@ -38,6 +40,8 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
       await api.register(fieldRoutes);
       await api.register(operationRoutes);
       await api.register(ingestRoutes);
+      await api.register(mapRoutes);
+      await api.register(tailRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

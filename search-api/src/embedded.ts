@@ -64,6 +64,8 @@ export async function startEmbedded(
       ingest: { transport: queue, limits, waitFor: (receipt) => runner.waitFor(receipt.position) },
       ...(config.hecToken ? { hecToken: config.hecToken } : {}),
       maxBodyBytes: config.maxBodyBytes,
+      subscribeStored: (listener) =>
+        runner.onStored((events) => listener(events.map(({ id, event }) => ({ id, ...event })))),
       pipelineStatus: () => ({
         queued: queue.depth(),
         records: runner.counters.records,

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../store/sqlite-database.ts';
 import type { SqliteEventSink } from '../store/sqlite-sink.ts';
+import type { IndexedEvent } from '../store/event-sink.ts';
 import type { EmbeddedQueue } from '../transport/embedded-queue.ts';
 import { processBatch, type PipelineStages } from './process-batch.ts';
 import { newCounters, type PipelineCounters } from './stage-counters.ts';
@@ -23,6 +24,7 @@ export class EmbeddedRunner {
   private processedSeq = 0;
   private readonly waiters: { seq: number; resolve: () => void }[] = [];
   private unsubscribe: (() => void) | undefined;
+  private readonly storedListeners = new Set<(events: readonly IndexedEvent[]) => void>();
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -52,6 +54,15 @@ export class EmbeddedRunner {
     return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
 
+  /**
+   * The in-process stream of stored events (live tail, and later single-event alert rules). It
+   * carries every event of a committed batch, duplicates of already stored ones included.
+   */
+  onStored(listener: (events: readonly IndexedEvent[]) => void): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
+  }
+
   /** Processes one batch; returns false when the queue was empty. */
   step(): boolean {
     const batch = this.queue.next(this.options.batchSize);
@@ -68,6 +79,7 @@ export class EmbeddedRunner {
     this.counters.batches++;
     this.counters.lastBatchMs = performance.now() - started;
     this.markProcessed(batch.lastSeq);
+    for (const listener of this.storedListeners) listener(result.events);
     return true;
   }
 

@@ -90,3 +90,32 @@ export const HealthResponseSchema = Type.Object(
 export type HealthResponse = Static<typeof HealthResponseSchema>;
 
 export const EventParamsSchema = Type.Object({ id: Type.String({ maxLength: 200 }) });
+
+export const GeoQuerySchema = Type.Object({
+  q: Type.Optional(Type.String({ default: '', maxLength: 4096, description: 'a filter (no pipes)' })),
+  from: Type.Optional(Type.String({ default: 'now-24h' })),
+  to: Type.Optional(Type.String({ default: 'now' })),
+  zoom: Type.Optional(Type.Integer({ minimum: 0, maximum: 12, default: 2, description: 'map zoom: grid cell size' })),
+});
+export const GeoResponseSchema = Type.Object(
+  {
+    total: Type.Integer({ description: 'matching events that have a location (the sum of the cell counts)' }),
+    cells: Type.Array(
+      Type.Object({
+        lat: Type.Number({ description: 'mean latitude of the cell events' }),
+        lon: Type.Number(),
+        count: Type.Integer(),
+        bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()], {
+          description: '[minLon, minLat, maxLon, maxLat] of the grid cell',
+        }),
+      }),
+    ),
+    countries: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer() })),
+  },
+  { $id: 'GeoResponse' },
+);
+export type GeoResponse = Static<typeof GeoResponseSchema>;
+
+export const TailQuerySchema = Type.Object({
+  q: Type.Optional(Type.String({ default: '', maxLength: 4096, description: 'a filter (no pipes)' })),
+});

@@ -11,7 +11,7 @@ export type SourceName = (typeof SOURCES)[number];
 const Opt = Type.Optional;
 
 export const GeoSchema = Type.Object({
-  location: Opt(F.geoPoint()),
+  location: Opt(F.geoPoint({ column: true })),
   country_iso_code: Opt(F.keyword({ column: true })),
   country_name: Opt(F.keyword()),
   city_name: Opt(F.keyword()),

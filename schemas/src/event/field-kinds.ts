@@ -78,8 +78,9 @@ export const F = {
   labels(opts?: SchemaOptions) {
     return annotate(Type.Record(Type.String(), Type.String(), opts), { kind: 'labels' });
   },
-  geoPoint(opts?: SchemaOptions) {
-    return annotate(Type.Object({ lat: Type.Number(), lon: Type.Number() }, opts), { kind: 'geo_point' });
+  geoPoint(opts?: Opts) {
+    const [o, a] = split(opts);
+    return annotate(Type.Object({ lat: Type.Number(), lon: Type.Number() }, o), { kind: 'geo_point', ...a });
   },
 };
 

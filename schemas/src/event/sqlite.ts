@@ -19,11 +19,21 @@ export function columnName(path: string): string {
   return 'f_' + path.replace(/[^A-Za-z0-9]/g, '_');
 }
 
-export const SQLITE_COLUMNS: readonly SqliteColumn[] = EVENT_FIELDS.filter((f) => f.column).map((field) => ({
-  name: columnName(field.path),
-  field,
-  sqlType: field.array ? 'TEXT' : (SQL_TYPES[field.kind] ?? 'TEXT'),
-}));
+/**
+ * The columns: one per `column: true` field; a geo point gets two (`….lat`, `….lon`) so the map's
+ * grid aggregation and box filters read indexed numbers instead of JSON.
+ */
+export const SQLITE_COLUMNS: readonly SqliteColumn[] = EVENT_FIELDS.filter((f) => f.column).flatMap(
+  (field): SqliteColumn[] => {
+    if (field.kind === 'geo_point') {
+      return (['lat', 'lon'] as const).map((axis) => {
+        const path = `${field.path}.${axis}`;
+        return { name: columnName(path), field: { ...field, path, kind: 'double' }, sqlType: 'REAL' };
+      });
+    }
+    return [{ name: columnName(field.path), field, sqlType: field.array ? 'TEXT' : (SQL_TYPES[field.kind] ?? 'TEXT') }];
+  },
+);
 
 /**
  * The embedded store's DDL. `rowid` is time-ordered (see ROWID_SHIFT), so time ranges and "newest first" are rowid ranges, and FTS5 can walk its index newest first.

@@ -7,7 +7,7 @@ import { joinSql, raw, sql, type Sql } from './sql-fragment.ts';
 
 /**
  * The filtered events, as a FROM clause and its conditions. Rowids are time-ordered (ms * ROWID_SHIFT +
- * 12 bits of the id's hash), so the time range is a rowid range and "newest first" is rowid order.
+ * the low bits of the id's hash), so the time range is a rowid range and "newest first" is rowid order.
  */
 
 export { ROWID_SHIFT };

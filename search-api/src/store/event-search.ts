@@ -1,4 +1,4 @@
-import type { DeadLettersResponse, SourcesResponse, StoredEvent, Table } from '@vigil/schemas';
+import type { DeadLettersResponse, GeoResponse, SourcesResponse, StoredEvent, Table } from '@vigil/schemas';
 import type { QueryAst } from '../query/ast.ts';
 
 export interface SortField {
@@ -45,6 +45,8 @@ export interface EventSearch {
   sources(): Promise<SourcesResponse['sources']>;
   deadLetters(size: number, before?: number): Promise<DeadLettersResponse>;
   count(): Promise<number>;
+  /** The map's grid and per-country aggregation of `source.geo` for a filter. */
+  geo(request: { ast: QueryAst; fromMs: number; toMs: number; zoom: number }): Promise<GeoResponse>;
 }
 
 /** Thrown for a cursor that does not decode; the API answers 400. */

@@ -5,9 +5,11 @@ import {
   type SourcesResponse,
   type StoredEvent,
   type Table,
+  type GeoResponse,
 } from '@vigil/schemas';
-import type { SqliteDatabase } from '@vigil/ingest';
+import { countryNames, type SqliteDatabase } from '@vigil/ingest';
 import { compileSqlite } from '../query/compile-sqlite.ts';
+import { cellDegrees, compileSqliteGeo } from '../query/compile-sqlite-geo.ts';
 import { cidrMatch, regexpMatch } from '../query/functions.ts';
 import {
   InvalidCursorError,
@@ -142,6 +144,37 @@ export class SqliteEventSearch implements EventSearch {
       .all(before ?? Number.MAX_SAFE_INTEGER, size) as DeadLetterEntry[];
     const total = this.db.prepare('SELECT count(*) FROM dead_letters').pluck().get() as number;
     return { total, dead_letters: rows };
+  }
+
+  async geo(request: { ast: QueryAst; fromMs: number; toMs: number; zoom: number }): Promise<GeoResponse> {
+    const plan = compileSqliteGeo(request.ast, request);
+    const cell = cellDegrees(request.zoom);
+    const cellRows = this.db.prepare(plan.cellsSql).all(...plan.cellsParams) as {
+      gy: number;
+      gx: number;
+      count: number;
+      lat: number;
+      lon: number;
+    }[];
+    const countryRows = this.db.prepare(plan.countriesSql).all(...plan.countriesParams) as {
+      code: string;
+      count: number;
+    }[];
+    const cells = cellRows.map((r) => ({
+      lat: r.lat,
+      lon: r.lon,
+      count: r.count,
+      bbox: [r.gx * cell, r.gy * cell, (r.gx + 1) * cell, (r.gy + 1) * cell] as [number, number, number, number],
+    }));
+    return {
+      total: cells.reduce((sum, c) => sum + c.count, 0),
+      cells,
+      countries: countryRows.map((r) => ({
+        code: r.code,
+        name: countryNames(r.code)?.country_name ?? r.code,
+        count: r.count,
+      })),
+    };
   }
 
   async count(): Promise<number> {
