@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createEnricher } from './enrich/enricher.ts';
 import { createRedactor } from './redact/redact.ts';
 import { PARSERS } from './parsers/registry.ts';
 import { EmbeddedRunner } from './pipeline/embedded-runner.ts';
+import { inlineProcessor } from './pipeline/batch-processor.ts';
+import { WorkerPool } from './pipeline/worker-pool.ts';
 import type { EventStage, PipelineStages } from './pipeline/process-batch.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './store/sqlite-database.ts';
 import { SqliteEventSink } from './store/sqlite-sink.ts';
@@ -38,16 +41,33 @@ export interface EmbeddedPipeline {
   close(): Promise<void>;
 }
 
+/**
+ * Worker threads for parsing and enrichment: by default one fewer than the cores (at least one), so
+ * the main thread keeps a core for SQLite writes and the API. 0 processes inline.
+ */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 /** The embedded mode's write path: one SQLite file holds the queue, the events and dead letters. */
 export async function createEmbeddedPipeline(
   dataDir: string,
-  options: PipelineOptions & { batchSize?: number },
+  options: PipelineOptions & { batchSize?: number; workers?: number },
 ): Promise<EmbeddedPipeline> {
   const db = openSqliteDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'vigil.db'));
   const queue = new EmbeddedQueue(db);
   const sink = new SqliteEventSink(db);
-  const stages = await createPipelineStages(options);
-  const runner = new EmbeddedRunner(db, queue, sink, stages, { batchSize: options.batchSize ?? 1000, idleMs: 1000 });
+  const workers = options.workers ?? defaultWorkerCount();
+  const { batchSize: _batchSize, workers: _workers, ...stageOptions } = options;
+  const processor =
+    workers > 0
+      ? await WorkerPool.create(workers, stageOptions)
+      : inlineProcessor(await createPipelineStages(stageOptions));
+  const runner = new EmbeddedRunner(db, queue, sink, processor, {
+    batchSize: options.batchSize ?? 1000,
+    idleMs: 1000,
+    lookahead: Math.max(1, workers),
+  });
   return {
     db,
     queue,
@@ -55,6 +75,7 @@ export async function createEmbeddedPipeline(
     runner,
     async close() {
       await runner.stop();
+      await processor.close();
       await queue.close();
       db.close();
     },

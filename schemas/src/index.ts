@@ -8,3 +8,4 @@ export * from './event/avro.ts';
 export * from './api/errors.ts';
 export * from './api/search.ts';
 export * from './api/resources.ts';
+export * from './event/elastic.ts';

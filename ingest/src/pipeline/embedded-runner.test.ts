@@ -21,16 +21,16 @@ describe('embedded runner', () => {
       pipeline.db.exec(
         `CREATE TRIGGER fail_third BEFORE INSERT ON events WHEN NEW.doc LIKE '%"h3"%' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;`,
       );
-      expect(() => pipeline.runner.step()).toThrow(/disk on fire/);
+      await expect(pipeline.runner.step()).rejects.toThrow(/disk on fire/);
       expect(pipeline.queue.depth()).toBe(3);
       expect(pipeline.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
       pipeline.db.exec('DROP TRIGGER fail_third');
-      expect(pipeline.runner.step()).toBe(true);
+      expect(await pipeline.runner.step()).toBe(true);
       expect(pipeline.queue.depth()).toBe(0);
       expect(pipeline.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(3);
       // A replay of the same records keeps one event each.
       await pipeline.queue.publish(toEnvelopes([line(1), line(2)], { source: 'privx', input: 't' }));
-      pipeline.runner.step();
+      await pipeline.runner.step();
       expect(pipeline.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(3);
       expect(pipeline.runner.counters.duplicates).toBe(2);
       await pipeline.close();

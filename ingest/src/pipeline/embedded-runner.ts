@@ -1,20 +1,28 @@
 import type { SqliteDatabase } from '../store/sqlite-database.ts';
 import type { SqliteEventSink } from '../store/sqlite-sink.ts';
 import type { IndexedEvent } from '../store/event-sink.ts';
-import type { EmbeddedQueue } from '../transport/embedded-queue.ts';
-import { processBatch, type PipelineStages } from './process-batch.ts';
+import { eventOf } from '../store/prepared-row.ts';
+import type { EmbeddedQueue, QueuedBatch } from '../transport/embedded-queue.ts';
+import type { BatchProcessor, PreparedBatch } from './batch-processor.ts';
 import { newCounters, type PipelineCounters } from './stage-counters.ts';
 
 export interface EmbeddedRunnerOptions {
   batchSize: number;
   /** How long an idle runner sleeps when nobody tells it about new records. */
   idleMs: number;
+  /** Batches processed ahead of the one being written (one per worker thread keeps both cores busy). */
+  lookahead: number;
+}
+
+interface InFlight {
+  queued: QueuedBatch;
+  prepared: Promise<PreparedBatch>;
 }
 
 /**
- * The embedded pipeline worker: takes a batch off the SQLite queue, processes it and, in one
- * transaction, writes its events and dead letters and removes it from the queue, so a crash at
- * any point neither loses nor duplicates a record.
+ * The embedded pipeline worker: takes batches off the SQLite queue, has them processed (on worker
+ * threads, ahead of time) and, in one transaction per batch, writes its events and dead letters
+ * and removes it from the queue, so a crash at any point neither loses nor duplicates a record.
  */
 export class EmbeddedRunner {
   readonly counters: PipelineCounters = newCounters();
@@ -25,13 +33,14 @@ export class EmbeddedRunner {
   private readonly waiters: { seq: number; resolve: () => void }[] = [];
   private unsubscribe: (() => void) | undefined;
   private readonly storedListeners = new Set<(events: readonly IndexedEvent[]) => void>();
+  private readonly inFlight: InFlight[] = [];
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly queue: EmbeddedQueue,
     private readonly sink: SqliteEventSink,
-    private readonly pipeline: PipelineStages,
-    private readonly options: EmbeddedRunnerOptions = { batchSize: 1000, idleMs: 1000 },
+    private readonly processor: BatchProcessor,
+    private readonly options: EmbeddedRunnerOptions = { batchSize: 1000, idleMs: 1000, lookahead: 1 },
   ) {}
 
   start(): void {
@@ -63,24 +72,59 @@ export class EmbeddedRunner {
     return () => this.storedListeners.delete(listener);
   }
 
-  /** Processes one batch; returns false when the queue was empty. */
-  step(): boolean {
-    const batch = this.queue.next(this.options.batchSize);
-    if (!batch) return false;
+  /** Stores the next batch (processing more ahead); returns false when the queue was empty. */
+  async step(): Promise<boolean> {
+    this.fillLookahead();
+    const current = this.inFlight.shift();
+    if (!current) return false;
+    let prepared: PreparedBatch;
+    try {
+      prepared = await current.prepared;
+    } catch (error) {
+      // The batch stays queued; drop what was read ahead so it is read again in order.
+      this.inFlight.length = 0;
+      throw error;
+    }
+    try {
+      this.commit(current.queued, prepared);
+    } catch (error) {
+      this.inFlight.length = 0;
+      throw error;
+    }
+    this.fillLookahead();
+    return true;
+  }
+
+  private fillLookahead(): void {
+    while (this.inFlight.length <= this.options.lookahead) {
+      const after = this.inFlight.at(-1)?.queued.lastSeq ?? this.processedSeq;
+      const queued = this.queue.next(this.options.batchSize, after);
+      if (!queued) return;
+      const prepared = this.processor.process(queued.envelopes);
+      prepared.catch(() => {}); // observed in step(); avoid an unhandled rejection meanwhile
+      this.inFlight.push({ queued, prepared });
+    }
+  }
+
+  private commit(queued: QueuedBatch, prepared: PreparedBatch): void {
     const started = performance.now();
-    const result = processBatch(batch.envelopes, this.pipeline, this.counters);
     const written = this.db.transaction(() => {
-      const count = this.sink.writeInCurrentTransaction(result);
-      this.queue.acknowledge(batch.lastSeq);
+      const count = this.sink.writePreparedInCurrentTransaction(prepared);
+      this.queue.acknowledge(queued.lastSeq);
       return count;
     })();
+    this.counters.records += prepared.counters.records;
+    this.counters.events += prepared.counters.events;
+    this.counters.deadLettered += prepared.counters.deadLettered;
     this.counters.written += written;
-    this.counters.duplicates += result.events.length - written;
+    this.counters.duplicates += prepared.rows.length - written;
     this.counters.batches++;
     this.counters.lastBatchMs = performance.now() - started;
-    this.markProcessed(batch.lastSeq);
-    for (const listener of this.storedListeners) listener(result.events);
-    return true;
+    this.markProcessed(queued.lastSeq);
+    if (this.storedListeners.size > 0) {
+      const events = prepared.rows.map((row) => ({ id: row.id, event: eventOf(row) }));
+      for (const listener of this.storedListeners) listener(events);
+    }
   }
 
   private markProcessed(seq: number): void {
@@ -98,7 +142,7 @@ export class EmbeddedRunner {
     while (this.running) {
       let worked = false;
       try {
-        worked = this.step();
+        worked = await this.step();
       } catch (error) {
         // A store failure (disk full, locked file) must not kill the worker: the batch stays queued.
         console.error('embedded pipeline: batch failed, will retry', error);
@@ -106,6 +150,9 @@ export class EmbeddedRunner {
       // Yield between batches so the API keeps answering while a backlog drains.
       await (worked ? new Promise((r) => setImmediate(r)) : this.sleep());
     }
+    // Let read-ahead work finish before the processor is closed.
+    await Promise.allSettled(this.inFlight.map((f) => f.prepared));
+    this.inFlight.length = 0;
   }
 
   private sleep(): Promise<void> {

@@ -1,7 +1,8 @@
 import { SQLITE_COLUMNS } from '@vigil/schemas';
 import type { SqliteDatabase } from './sqlite-database.ts';
-import { columnValues, fullTextBody, rowidFor, ROWID_SHIFT } from './event-row.ts';
-import type { DeadLetter, EventSink, IndexedEvent, RetentionRule, WriteBatch } from './event-sink.ts';
+import { ROWID_SHIFT } from './event-row.ts';
+import { prepareRow, type PreparedRow } from './prepared-row.ts';
+import type { DeadLetter, EventSink, RetentionRule, WriteBatch } from './event-sink.ts';
 
 const DELETE_CHUNK = 5000;
 
@@ -34,31 +35,42 @@ export class SqliteEventSink implements EventSink {
     this.db.transaction(() => this.writeInCurrentTransaction(batch))();
   }
 
-  /** For the embedded runner, which also removes the batch from the queue in the same transaction. */
+  /** Must run inside a transaction; returns how many events were new. */
   writeInCurrentTransaction(batch: WriteBatch): number {
+    return this.writePreparedInCurrentTransaction({
+      rows: batch.events.map(prepareRow),
+      deadLetters: batch.deadLetters,
+    });
+  }
+
+  /**
+   * For the embedded runner, which prepares rows on worker threads and also removes the batch from
+   * the queue in the same transaction. Returns how many events were new.
+   */
+  writePreparedInCurrentTransaction(batch: {
+    rows: readonly PreparedRow[];
+    deadLetters: readonly DeadLetter[];
+  }): number {
     let written = 0;
-    for (const item of batch.events) if (this.writeEvent(item)) written++;
+    for (const row of batch.rows) if (this.writeRow(row)) written++;
     for (const letter of batch.deadLetters) this.writeDeadLetter(letter);
     return written;
   }
 
-  private writeEvent({ id, event }: IndexedEvent): boolean {
-    const ts = Date.parse(event['@timestamp']);
-    const doc = JSON.stringify(event);
-    const columns = columnValues(event);
-    let rowid = rowidFor(ts, id);
-    // Two events of one millisecond may share the 12 hash bits; the next free slot keeps both.
+  private writeRow(row: PreparedRow): boolean {
+    let rowid = row.rowid;
+    // Two events of one millisecond may share the hash bits; the next free slot keeps both.
     for (let attempt = 0; attempt < ROWID_SHIFT; attempt++, rowid++) {
       try {
-        const result = this.insertEvent.run(rowid, id, ts, event.event.module, doc, ...columns);
+        const result = this.insertEvent.run(rowid, row.id, row.ts, row.source, row.doc, ...row.columns);
         if (result.changes === 0) return false;
-        this.insertText.run(rowid, event.message ?? '', fullTextBody(event));
+        this.insertText.run(rowid, row.message, row.body);
         return true;
       } catch (error) {
         if (!isPrimaryKeyClash(error)) throw error;
       }
     }
-    throw new Error(`no free rowid for event ${id} at ${event['@timestamp']}`);
+    throw new Error(`no free rowid for event ${row.id} at ${new Date(row.ts).toISOString()}`);
   }
 
   private writeDeadLetter({ envelope, reason, failedAt }: DeadLetter): void {

@@ -20,7 +20,7 @@ export class EmbeddedQueue implements RawTransport {
 
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare('INSERT INTO raw_queue (envelope) VALUES (?)');
-    this.peek = db.prepare('SELECT seq, envelope FROM raw_queue ORDER BY seq LIMIT ?');
+    this.peek = db.prepare('SELECT seq, envelope FROM raw_queue WHERE seq > ? ORDER BY seq LIMIT ?');
     this.remove = db.prepare('DELETE FROM raw_queue WHERE seq <= ?');
     this.depthQuery = db.prepare('SELECT count(*) FROM raw_queue').pluck();
   }
@@ -41,8 +41,9 @@ export class EmbeddedQueue implements RawTransport {
     return () => this.listeners.delete(listener);
   }
 
-  next(limit: number): QueuedBatch | undefined {
-    const rows = this.peek.all(limit) as { seq: number; envelope: string }[];
+  /** The next records after queue position `afterSeq` (batches may be read ahead of the last commit). */
+  next(limit: number, afterSeq = 0): QueuedBatch | undefined {
+    const rows = this.peek.all(afterSeq, limit) as { seq: number; envelope: string }[];
     const last = rows.at(-1);
     if (!last) return undefined;
     return { lastSeq: last.seq, envelopes: rows.map((r) => JSON.parse(r.envelope) as Envelope) };

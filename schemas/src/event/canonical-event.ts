@@ -11,7 +11,7 @@ export type SourceName = (typeof SOURCES)[number];
 const Opt = Type.Optional;
 
 export const GeoSchema = Type.Object({
-  location: Opt(F.geoPoint({ column: true })),
+  location: Opt(F.geoPoint({ column: 'unindexed' })),
   country_iso_code: Opt(F.keyword({ column: true })),
   country_name: Opt(F.keyword()),
   city_name: Opt(F.keyword()),
@@ -28,10 +28,10 @@ export const CanonicalEventSchema = Type.Object(
       action: F.keyword({ column: true }),
       code: Opt(F.keyword({ column: true })),
       kind: F.keyword(),
-      category: F.keywords({ column: true }),
+      category: F.keywords({ column: 'unindexed' }),
       type: F.keywords(),
-      outcome: Opt(F.keyword({ column: true })),
-      severity: Opt(F.long({ column: true })),
+      outcome: Opt(F.keyword({ column: 'unindexed' })),
+      severity: Opt(F.long({ column: 'unindexed' })),
       reason: Opt(F.text()),
       provider: Opt(F.keyword()),
       module: F.keyword({ column: true, description: 'the Vigil source: authentik, privx, ...' }),

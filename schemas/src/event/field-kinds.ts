@@ -18,10 +18,14 @@ export type FieldKind =
   /** string -> string map (ECS `labels`) */
   | 'labels';
 
-/** `column: true` gives the field its own indexed SQLite column (the common filters). */
+/**
+ * `column: true` gives the field its own indexed SQLite column (the common, selective filters);
+ * `'unindexed'` a column without an index (cheap to filter and group on, but every index slows
+ * ingest, and low-cardinality ones such as the outcome rarely help a query).
+ */
 export interface FieldAnnotation {
   kind: FieldKind;
-  column?: boolean;
+  column?: boolean | 'unindexed';
   /** Included in the full-text index (the message and other prose). */
   fulltext?: boolean;
 }
@@ -32,7 +36,7 @@ function annotate<T extends TSchema>(schema: T, annotation: FieldAnnotation): T 
   return { ...schema, [VIGIL_KEY]: annotation };
 }
 
-type Opts = SchemaOptions & { column?: boolean; fulltext?: boolean };
+type Opts = SchemaOptions & { column?: boolean | 'unindexed'; fulltext?: boolean };
 
 function split(opts: Opts | undefined): [SchemaOptions, Omit<FieldAnnotation, 'kind'>] {
   const { column, fulltext, ...rest } = opts ?? {};

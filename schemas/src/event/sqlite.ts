@@ -43,9 +43,9 @@ export function sqliteEventDdl(): string {
   const columns = SQLITE_COLUMNS.map(
     (c) => `  ${c.name} ${c.sqlType}${c.sqlType === 'TEXT' ? ' COLLATE NOCASE' : ''}`,
   ).join(',\n');
-  const indexes = SQLITE_COLUMNS.map(
-    (c) => `CREATE INDEX IF NOT EXISTS events_${c.name} ON events(${c.name}, rowid);`,
-  ).join('\n');
+  const indexes = SQLITE_COLUMNS.filter((c) => c.field.column === true)
+    .map((c) => `CREATE INDEX IF NOT EXISTS events_${c.name} ON events(${c.name}, rowid);`)
+    .join('\n');
   return `
 CREATE TABLE IF NOT EXISTS events (
   rowid INTEGER PRIMARY KEY,

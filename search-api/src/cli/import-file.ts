@@ -16,8 +16,8 @@ export interface ImportSummary {
 const CHUNK_LINES = 2000;
 
 /** Drains the queue through the pipeline now, rather than waiting for a server's worker. */
-function drain(pipeline: EmbeddedPipeline): void {
-  while (pipeline.runner.step()) {
+async function drain(pipeline: EmbeddedPipeline): Promise<void> {
+  while (await pipeline.runner.step()) {
     // each step stores one batch
   }
 }
@@ -73,7 +73,7 @@ export async function importFile(
     for (const r of framed.rejected.slice(0, 5 - firstRejections.length)) {
       firstRejections.push(`line ${r.line + lineOffset}: ${r.reason}`);
     }
-    drain(pipeline);
+    await drain(pipeline);
   };
   try {
     const head = file === '-' ? '' : (await readFile(file, { encoding: 'utf8', flag: 'r' })).slice(0, 1).trim();

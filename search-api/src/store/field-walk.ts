@@ -24,7 +24,7 @@ export function countFields(docs: Iterable<Record<string, unknown>>): FieldCount
       if (seen.has(path)) return;
       seen.add(path);
       const type = field?.kind ?? typeOfValue(Array.isArray(value) ? value[0] : value);
-      const entry = counts.get(path) ?? { name: path, type, count: 0, indexed: Boolean(field?.column) };
+      const entry = counts.get(path) ?? { name: path, type, count: 0, indexed: field?.column === true };
       entry.count++;
       counts.set(path, entry);
       return;

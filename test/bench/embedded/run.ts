@@ -50,7 +50,7 @@ async function pipelineRun(envelopes: Envelope[], dir: string) {
   await pipeline.queue.publish(envelopes);
   const collected: IndexedEvent[] = [];
   const started = performance.now();
-  while (pipeline.runner.step()) {
+  while (await pipeline.runner.step()) {
     // drain
   }
   const seconds = (performance.now() - started) / 1000;
@@ -131,7 +131,7 @@ async function latency(): Promise<void> {
     for (let seed = 0, loaded = 0; loaded < SEARCH_EVENTS; seed++) {
       const chunk = Math.min(100_000, SEARCH_EVENTS - loaded);
       await pipeline.queue.publish(envelopesFor(chunk, 100 + seed));
-      while (pipeline.runner.step()) {
+      while (await pipeline.runner.step()) {
         // drain
       }
       loaded += chunk;
