@@ -46,7 +46,7 @@ async function loadDemoData(pipeline: EmbeddedPipeline, count: number): Promise<
 /** One process: inputs, the pipeline worker, the SQLite store, the API and the UI. */
 export async function startEmbedded(
   config: VigilConfig,
-  options: { uiDir?: string | false } = {},
+  options: { uiDir?: string | false; workers?: number } = {},
 ): Promise<EmbeddedVigil> {
   const pipeline = await createEmbeddedPipeline(config.dataDir, {
     enrich: config.enrich,
@@ -54,6 +54,7 @@ export async function startEmbedded(
     ...(config.asnMmdb ? { asnMmdb: config.asnMmdb } : {}),
     redactKeys: config.redactKeys,
     batchSize: config.pipelineBatch,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
   });
   const search = new SqliteEventSearch(pipeline.db);
   const limits = { maxRecordBytes: config.maxRecordBytes, maxDepth: config.maxJsonDepth };

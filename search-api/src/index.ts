@@ -7,3 +7,4 @@ export type { EventSearch, SearchRequest, SearchOutcome, SortField, FieldCount }
 export { parseQuery, QuerySyntaxError } from './query/parse.ts';
 export type { QueryAst } from './query/ast.ts';
 export { parseTime } from './time/parse-time.ts';
+export { openapiDocument } from './openapi/openapi-document.ts';
