@@ -103,3 +103,6 @@ export function decodeEnvelope(buffer: Buffer): Envelope {
 
 /** The schema fingerprint carried in a Kafka header, so a consumer knows which schema wrote a record. */
 export const CANONICAL_EVENT_FINGERPRINT = eventType.fingerprint('sha256').toString('hex');
+
+/** The envelope schema's fingerprint, carried in a header on the raw Kafka topic. */
+export const ENVELOPE_FINGERPRINT = envelopeType.fingerprint('sha256').toString('hex');
