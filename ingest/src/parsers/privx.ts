@@ -1,4 +1,4 @@
-import ipaddr from 'ipaddr.js';
+import { isIP } from 'node:net';
 import type { CanonicalEvent, Envelope } from '@vigil/schemas';
 import { categoriesForCodeRange, type EcsClassification } from '../code-tables/privx-ecs.ts';
 import { actionSlug, normalizePrivxCode, parsePrivxSeverity, privxCode, type PrivxCode } from '../code-tables/privx.ts';
@@ -218,8 +218,9 @@ function parseAddress(value: unknown): AddressFields | undefined {
   };
 }
 
+/** Node's own (native) check: strict dotted-quad IPv4 or IPv6; far cheaper than parsing. */
 function isIp(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+  return isIP(text) !== 0;
 }
 
 function parseJsonText(text: string): unknown {
