@@ -10,6 +10,8 @@ export default tseslint.config(
       '**/.svelte-kit/**',
       '**/.turbo/**',
       'data/**',
+      'deploy/.cache/**',
+      'test/artifacts/**',
       '**/*.generated.*',
       'ui/**',
     ],

@@ -33,7 +33,7 @@ status_one() {
   local engine="$1" dir pid
   dir="$(engine_dir "$engine")"
   pid="$(read_pid "$dir" 2>/dev/null || true)"
-  if pid_alive "$pid"; then
+  if group_alive "$pid"; then
     local rss endpoint=""
     rss="$(group_rss_kb "$pid")"
     if [[ -f "$dir/instance.env" ]]; then

@@ -34,7 +34,12 @@ _es_resolve_locked() {
 _es_write_config() {
   local dir="$1" port="$2" tport="$3"
   mkdir -p "$dir/config/jvm.options.d" "$dir/data" "$dir/logs" "$dir/tmp"
-  cp "$ES_HOME_DIR/config/jvm.options" "$ES_HOME_DIR/config/log4j2.properties" "$dir/config/"
+  cp "$ES_HOME_DIR/config/log4j2.properties" "$dir/config/"
+  # The launcher runs from the engine's home, which the engine user cannot write: relative
+  # paths for GC logs, heap dumps and crash files move into the instance folder.
+  sed -e "s|file=logs/|file=$dir/logs/|" -e "s|HeapDumpPath=data|HeapDumpPath=$dir/data|" \
+    -e "s|ErrorFile=logs/|ErrorFile=$dir/logs/|" -e "s|ErrorFile=hs_err|ErrorFile=$dir/logs/hs_err|" \
+    "$ES_HOME_DIR/config/jvm.options" >"$dir/config/jvm.options"
   sed -e "s|@PORT@|$port|g" -e "s|@TRANSPORT_PORT@|$tport|g" -e "s|@DIR@|$dir|g" \
     "$ES_POM_DIR/elasticsearch.yml.in" >"$dir/config/elasticsearch.yml"
   local heap="${ELASTICSEARCH_HEAP:-1g}"
@@ -59,7 +64,7 @@ _es_up_locked() {
   port="$(elasticsearch_port)"
   tport="$(elasticsearch_transport_port)"
   pid="$(read_pid "$dir")"
-  if ! pid_alive "$pid"; then
+  if ! group_alive "$pid"; then
     require_free_ports "$port" "$tport"
     _es_write_config "$dir" "$port" "$tport"
     as_engine_user

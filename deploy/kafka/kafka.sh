@@ -24,7 +24,7 @@ _kafka_resolve_locked() {
 # Runs a Kafka main class (a CLI tool) with the broker's classpath and quiet logging.
 kafka_java() {
   kafka_resolve
-  "$(java_home)/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 -Xshare:auto \
+  "$(java_home)/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 \
     -Dlog4j.configuration="file:$KAFKA_POM_DIR/tools-log4j.properties" \
     -cp "$KAFKA_JARS/*" "$@"
 }
@@ -50,7 +50,7 @@ _kafka_up_locked() {
   port="$(kafka_port)"
   cport="$(kafka_controller_port)"
   pid="$(read_pid "$dir")"
-  if ! pid_alive "$pid"; then
+  if ! group_alive "$pid"; then
     require_free_ports "$port" "$cport"
     _kafka_write_config "$dir" "$port" "$cport"
     if [[ ! -f "$dir/data/meta.properties" ]]; then

@@ -4,6 +4,7 @@
 
 DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE_DIR="${VIGIL_CACHE_DIR:-$DEPLOY_DIR/.cache}"
+# shellcheck disable=SC2034 # read by the engine scripts sourced after this file
 RUN_ROOT="${VIGIL_RUN_DIR:-$CACHE_DIR/run}"
 # How long one shared lock may be waited for: first-time resolution holds it for minutes.
 LOCK_WAIT_SECONDS="${VIGIL_LOCK_WAIT_SECONDS:-900}"
@@ -45,11 +46,6 @@ with_lock() {
   )
 }
 
-pid_alive() {
-  local pid="$1"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" != Z* ]]
-}
-
 read_pid() {
   local file="$1/pid"
   if [[ -f "$file" ]]; then tr -dc '0-9' <"$file"; fi
@@ -71,6 +67,7 @@ start_detached() {
   local dir="$1"
   shift
   : >"$dir/pid"
+  # shellcheck disable=SC2016 # expanded by the inner bash, on purpose
   setsid bash -c 'echo $$ >"$1/pid"; cd "$1"; shift; exec "$@"' _ "$dir" "$@" \
     >>"$dir/console.log" 2>&1 </dev/null 9>&- &
   local waited=0
@@ -86,24 +83,35 @@ group_rss_kb() {
   ps -o rss= -g "$1" 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
 }
 
+# True while any process of group $1 is still running (zombies do not count: the init of some
+# sandboxes never reaps them, and they hold no resources).
+group_alive() {
+  # shellcheck disable=SC2009 # pgrep cannot tell zombies apart
+  [[ -n "$1" ]] && ps -o stat= -g "$1" 2>/dev/null | grep -qv '^Z'
+}
+
+_wait_group_gone() {
+  local pid="$1" tenths="$2" waited=0
+  while group_alive "$pid" && [[ $waited -lt $tenths ]]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  ! group_alive "$pid"
+}
+
 # TERM to the whole group, then KILL after a grace period; removes the pid file.
 stop_group() {
   local dir="$1" grace="${2:-30}" pid
   pid="$(read_pid "$dir")"
-  if pid_alive "$pid"; then
-    kill -TERM -- "-$pid" 2>/dev/null || true
-    local waited=0
-    while pid_alive "$pid" && [[ $waited -lt $((grace * 10)) ]]; do
-      sleep 0.1
-      waited=$((waited + 1))
-    done
-    if pid_alive "$pid"; then
-      log "$(basename "$dir"): still running after ${grace}s, sending KILL"
-    fi
-    # Whatever is left of the group (children that ignored TERM, a stopped process) goes now.
+  if group_alive "$pid"; then
+    # A frozen (SIGSTOPped) engine cannot act on TERM until it is continued.
     kill -CONT -- "-$pid" 2>/dev/null || true
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    while pid_alive "$pid"; do sleep 0.1; done
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    if ! _wait_group_gone "$pid" $((grace * 10)); then
+      log "$(basename "$dir"): still running after ${grace}s, sending KILL"
+      kill -KILL -- "-$pid" 2>/dev/null || true
+      _wait_group_gone "$pid" 100 || log "$(basename "$dir"): process group $pid survived KILL"
+    fi
   fi
   rm -f "$dir/pid" "$dir/instance.env"
 }
@@ -115,7 +123,7 @@ wait_until_ready() {
   local deadline=$(($(date +%s) + timeout)) pid
   pid="$(read_pid "$dir")"
   while :; do
-    if ! pid_alive "$pid"; then
+    if ! group_alive "$pid"; then
       log "$name exited during start-up; last lines of $dir/console.log:"
       tail -n 40 "$dir/console.log" >&2 || true
       return 1
@@ -147,8 +155,13 @@ mvn_copy_dependencies() {
   rm -rf "$tmp"
   mkdir -p "$tmp"
   log "resolving $(basename "$out") with Maven (first time only; cached in ~/.m2)"
-  (cd "$pom_dir" && mvn -B -q -Dstyle.color=never "$@" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp") >&2 ||
-    die "Maven could not resolve $pom_dir/pom.xml"
+  local mvn_log
+  mvn_log="$CACHE_DIR/locks/mvn-$(basename "$out").log"
+  if ! (cd "$pom_dir" && mvn -B -q -Dstyle.color=never "$@" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$tmp") >"$mvn_log" 2>&1; then
+    cat "$mvn_log" >&2
+    die "Maven could not resolve $pom_dir ($*)"
+  fi
   rm -rf "$out"
   mv "$tmp" "$out"
 }
@@ -182,6 +195,7 @@ prepare_engine_dir() {
 }
 
 # The command prefix that drops root to the engine user (empty when not root).
+# shellcheck disable=SC2034 # AS_ENGINE_USER is read by the caller
 as_engine_user() {
   AS_ENGINE_USER=()
   if running_as_root; then

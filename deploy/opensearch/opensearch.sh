@@ -26,7 +26,10 @@ opensearch_resolve() {
 _os_ism_zip() {
   local zip="${OPENSEARCH_ISM_ZIP:-}"
   if [[ -z "$zip" ]]; then
-    zip="$(ls "$CACHE_DIR"/plugins/opensearch-index-management-"$OS_VERSION".*.zip 2>/dev/null | head -n 1)"
+    local found
+    for found in "$CACHE_DIR"/plugins/opensearch-index-management-"$OS_VERSION".*.zip; do
+      [[ -f "$found" ]] && zip="$found" && break
+    done
   fi
   [[ -n "$zip" && -f "$zip" ]] && printf '%s\n' "$zip"
 }
@@ -45,6 +48,7 @@ _os_install_plugin() {
 _os_install_ism() {
   [[ -d "$OS_HOME/plugins/opensearch-index-management" ]] && return 0
   _os_install_plugin "$(_os_ism_zip)"
+  chmod -R a+rX "$OS_HOME/plugins"
 }
 
 _os_resolve_locked() {
@@ -58,6 +62,8 @@ _os_resolve_locked() {
   rmdir "$tmp"
   _os_add_modules
   _os_install_plugin "$(ls "$OS_DOWNLOADS"/opensearch-job-scheduler-*.zip)"
+  # The engine may run as another user: it must be able to read (never write) its home.
+  chmod -R a+rX "$OS_HOME"
   touch "$OS_HOME/.vigil-complete"
 }
 
@@ -94,7 +100,12 @@ PROPS
 _os_write_config() {
   local dir="$1" port="$2" tport="$3"
   mkdir -p "$dir/config/jvm.options.d" "$dir/data" "$dir/logs" "$dir/tmp"
-  cp "$OS_HOME/config/jvm.options" "$OS_HOME/config/log4j2.properties" "$dir/config/"
+  cp "$OS_HOME/config/log4j2.properties" "$dir/config/"
+  # The launcher runs from the engine's home, which the engine user cannot write: relative
+  # paths for GC logs, heap dumps and crash files move into the instance folder.
+  sed -e "s|file=logs/|file=$dir/logs/|" -e "s|HeapDumpPath=data|HeapDumpPath=$dir/data|" \
+    -e "s|ErrorFile=logs/|ErrorFile=$dir/logs/|" -e "s|ErrorFile=hs_err|ErrorFile=$dir/logs/hs_err|" \
+    "$OS_HOME/config/jvm.options" >"$dir/config/jvm.options"
   sed -e "s|@PORT@|$port|g" -e "s|@TRANSPORT_PORT@|$tport|g" -e "s|@DIR@|$dir|g" \
     "$OS_POM_DIR/opensearch.yml.in" >"$dir/config/opensearch.yml"
   if [[ -d "$OS_HOME/plugins/opensearch-index-management" && -n "${OPENSEARCH_ISM_JOB_INTERVAL:-}" ]]; then
@@ -123,7 +134,7 @@ _os_up_locked() {
   port="$(opensearch_port)"
   tport="$(opensearch_transport_port)"
   pid="$(read_pid "$dir")"
-  if ! pid_alive "$pid"; then
+  if ! group_alive "$pid"; then
     require_free_ports "$port" "$tport"
     _os_write_config "$dir" "$port" "$tport"
     log "starting OpenSearch $OS_VERSION on http://127.0.0.1:$port, dir $dir"
