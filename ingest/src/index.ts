@@ -27,3 +27,33 @@ export { SyslogListener } from './inputs/syslog-listener.ts';
 export { retentionRules } from './retention/retention-rules.ts';
 export { generateDemoRecords } from './demo/generate.ts';
 export { countryNames } from './enrich/countries.ts';
+export {
+  KafkaTransport,
+  createKafka,
+  createIdempotentProducer,
+  encodeRawMessage,
+  decodeRawMessage,
+  type KafkaConnectOptions,
+  type DecodedRaw,
+} from './transport/kafka-transport.ts';
+export { TOPICS, HEADERS, INGEST_GROUP, ensureTopics, sendInChunks, type TopicOptions } from './transport/kafka-topics.ts';
+export { eventMessages, deadLetterMessages, type FailedRecord } from './transport/kafka-outputs.ts';
+export { KafkaIngestWorker, type KafkaWorkerOptions } from './pipeline/kafka-worker.ts';
+export { WorkerMetrics } from './pipeline/worker-metrics.ts';
+export { backoffDelay, type BackoffOptions } from './pipeline/store-backoff.ts';
+export { connectEngine } from './store/engine/connect-engine.ts';
+export { EngineEventSink, type EngineSinkOptions, type RetryPolicy } from './store/engine/engine-sink.ts';
+export {
+  EngineUnavailableError,
+  EngineRequestError,
+  type EngineClient,
+  type EngineConnection,
+  type LifecycleManager,
+} from './store/engine/engine-client.ts';
+export {
+  ensureEngineStore,
+  eventsAlias,
+  eventsPattern,
+  deadLetterIndex,
+  type EngineLayoutOptions,
+} from './store/engine/retention.ts';

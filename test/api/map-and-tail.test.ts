@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeoResponse } from '@vigil/schemas';
 import { startTestVigil } from '../support/embedded.ts';
 
 /** Known events with known places: Prague twice, the US once, one private address (no location). */
@@ -28,7 +29,7 @@ describe('map aggregation and live tail', () => {
       headers: { 'content-type': 'application/x-ndjson' },
       body: EVENTS.map((e) => JSON.stringify(e)).join('\n'),
     });
-    expect((await response.json()).accepted).toBe(4);
+    expect(((await response.json()) as { accepted: number }).accepted).toBe(4);
   });
   afterAll(async () => {
     await vigil?.close();
@@ -36,12 +37,12 @@ describe('map aggregation and live tail', () => {
 
   it('clusters located events on a grid whose counts add up, and counts per country', async () => {
     const url = `${base}/api/v1/geo?q=${encodeURIComponent('user.name:geo-*')}&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z&zoom=3`;
-    const geo = await (await fetch(url)).json();
+    const geo = (await (await fetch(url)).json()) as GeoResponse;
     expect(geo.total).toBe(3);
-    expect(geo.cells.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(3);
-    const countries = Object.fromEntries(geo.countries.map((c: { code: string; count: number }) => [c.code, c.count]));
+    expect(geo.cells.reduce((n, c) => n + c.count, 0)).toBe(3);
+    const countries = Object.fromEntries(geo.countries.map((c) => [c.code, c.count]));
     expect(countries).toEqual({ CZ: 2, US: 1 });
-    expect(geo.countries.find((c: { code: string }) => c.code === 'CZ').name).toBe('Czechia');
+    expect(geo.countries.find((c) => c.code === 'CZ')?.name).toBe('Czechia');
     for (const cell of geo.cells) {
       const [minLon, minLat, maxLon, maxLat] = cell.bbox;
       expect(cell.lat).toBeGreaterThanOrEqual(minLat);
@@ -54,7 +55,7 @@ describe('map aggregation and live tail', () => {
   it('answers a bad map query with 400 and its column', async () => {
     const response = await fetch(`${base}/api/v1/geo?q=${encodeURIComponent('user.name:geo-a | stats count')}`);
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe('query_syntax');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('query_syntax');
   });
 
   it('streams newly stored events that match, and only those', async () => {

@@ -134,6 +134,41 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       expect((await search('source.ip:81.2.69.0/24')).total).toBe(2);
     });
 
+    it('matches the query language the same way: case, NOT, wildcards, regexes, ranges, exists, text', async () => {
+      const names = async (q: string) => (await search(q)).hits.map((h) => h.user?.name).sort();
+      expect(await names('user.name:ALICE')).toEqual(['alice', 'alice']);
+      // NOT keeps the events that do not have the field at all.
+      expect((await search('NOT privx.session_id:"sess-42"')).total).toBe(events.length - 1);
+      expect(await names('user.name:*o*')).toEqual(['bob', 'carol']);
+      expect(await names('user.name:/(BOB|car.*)/')).toEqual(['bob', 'carol']);
+      expect(await names('event.severity >= 5')).toEqual(['carol']);
+      expect(await names('event.severity:[4 TO 6]')).toEqual(['alice', 'carol']);
+      expect(await names('event.severity:*')).toEqual(['alice', 'carol']);
+      expect(await names('@timestamp >= "2026-03-09T12:00:00Z"')).toEqual(['alice', 'bob', 'carol']);
+      expect(await names('connec*')).toEqual(['carol']);
+      expect(await names('"login failed"')).toEqual(['bob']);
+      expect(await names('event.module:privx AND (user.name:dave OR user.name:erin)')).toEqual(['dave', 'erin']);
+    });
+
+    it('builds the same tables: top, sorted and limited stats, timechart by a series', async () => {
+      const top = (await search('| top 2 event.module')).table!;
+      expect(top.columns).toEqual(['event.module', 'count', 'percent']);
+      expect(top.rows.map((r) => [r[0], r[1]])).toEqual([
+        ['authentik', 3],
+        ['privx', 3],
+      ]);
+      expect(Number(top.rows[0]?.[2])).toBeCloseTo((3 * 100) / 7, 5);
+      const busiest = (await search('| stats count by user.name | sort -count | head 1')).table!;
+      expect(busiest.rows).toEqual([['alice', 2]]);
+      const chart = (await search('| timechart span=1h count by event.module', { fromMs: NOW - 4 * HOUR })).table!;
+      expect(chart.columns).toEqual(['_time', 'event.module', 'count']);
+      expect(chart.rows).toEqual([
+        [NOW - 3 * HOUR, 'privx', 1],
+        [NOW - 2 * HOUR, 'authentik', 1],
+        [NOW - HOUR, 'authentik', 1],
+      ]);
+    });
+
     it('pages with cursors without gaps or repeats', async () => {
       const seen: string[] = [];
       let cursor: string | undefined;

@@ -6,7 +6,9 @@ export const SearchQuerySchema = Type.Object({
   from: Type.Optional(Type.String({ default: 'now-24h', description: 'ISO 8601 time or relative (now-15m, now-7d)' })),
   to: Type.Optional(Type.String({ default: 'now' })),
   size: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 100 })),
-  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'the cursor of the previous page' })),
+  cursor: Type.Optional(
+    Type.String({ maxLength: 16384, description: 'the cursor of the previous page (opaque; engine cursors carry a point in time)' }),
+  ),
   sort: Type.Optional(
     Type.String({ maxLength: 200, description: 'comma-separated fields, `-` prefix for descending' }),
   ),

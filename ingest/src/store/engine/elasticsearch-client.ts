@@ -6,6 +6,7 @@ import {
   type BulkItemResult,
   type EngineCall,
   type EngineClient,
+  type EngineConnection,
   type EngineRequest,
   type EngineResponse,
   type LifecycleManager,
@@ -24,17 +25,16 @@ import {
 } from './engine-http.ts';
 import { ilmPolicy } from './lifecycle-policy.ts';
 
-export interface EngineConnection {
-  node: string;
-  /** How long one request may take before the engine counts as unavailable. */
-  requestTimeoutMs?: number;
-}
-
 // Plain JSON media types: the 9.x client's `compatible-with=9` headers are refused by 8.x servers.
 const JSON_HEADERS = { accept: 'application/json', 'content-type': 'application/json' };
 const NDJSON_HEADERS = { accept: 'application/json', 'content-type': 'application/x-ndjson' };
 
-const UNANSWERED = [errors.ConnectionError, errors.TimeoutError, errors.NoLivingConnectionsError, errors.RequestAbortedError];
+const UNANSWERED = [
+  errors.ConnectionError,
+  errors.TimeoutError,
+  errors.NoLivingConnectionsError,
+  errors.RequestAbortedError,
+];
 
 /** Requests through the official client; retries are ours (the sink's backoff), not the library's. */
 export function elasticsearchCall(client: Client): EngineCall {
@@ -47,7 +47,12 @@ export function elasticsearchCall(client: Client): EngineCall {
           : {};
     try {
       const response = await client.transport.request(
-        { method: request.method, path: request.path, ...(request.querystring ? { querystring: request.querystring } : {}), ...payload },
+        {
+          method: request.method,
+          path: request.path,
+          ...(request.querystring ? { querystring: request.querystring } : {}),
+          ...payload,
+        },
         {
           meta: true,
           headers: request.lines !== undefined ? NDJSON_HEADERS : JSON_HEADERS,
@@ -103,7 +108,11 @@ export class ElasticsearchEngineClient implements EngineClient {
 
   async putLifecyclePolicy(spec: LifecycleSpec): Promise<void> {
     if ((await this.lifecycleManager()) !== 'ilm') return;
-    await checked(this.call, { method: 'PUT', path: `/_ilm/policy/${encodeURIComponent(spec.policy)}`, body: ilmPolicy(spec) });
+    await checked(this.call, {
+      method: 'PUT',
+      path: `/_ilm/policy/${encodeURIComponent(spec.policy)}`,
+      body: ilmPolicy(spec),
+    });
   }
 
   lifecycleSettings(spec: LifecycleSpec, manager: LifecycleManager): EngineJson {

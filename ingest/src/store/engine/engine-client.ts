@@ -54,6 +54,12 @@ export class EngineRequestError extends Error {
   }
 }
 
+export interface EngineConnection {
+  node: string;
+  /** How long one request may take before the engine counts as unavailable. */
+  requestTimeoutMs?: number;
+}
+
 export type LifecycleManager = 'ilm' | 'ism' | 'none';
 
 /** An index lifecycle: roll the write index over by age or size, delete an index so long after. */

@@ -6,12 +6,12 @@ import {
   type BulkItemResult,
   type EngineCall,
   type EngineClient,
+  type EngineConnection,
   type EngineRequest,
   type EngineResponse,
   type LifecycleManager,
   type LifecycleSpec,
 } from './engine-client.ts';
-import type { EngineConnection } from './elasticsearch-client.ts';
 import {
   bulkWith,
   checked,
@@ -23,7 +23,12 @@ import {
 } from './engine-http.ts';
 import { ismPolicy } from './lifecycle-policy.ts';
 
-const UNANSWERED = [errors.ConnectionError, errors.TimeoutError, errors.NoLivingConnectionsError, errors.RequestAbortedError];
+const UNANSWERED = [
+  errors.ConnectionError,
+  errors.TimeoutError,
+  errors.NoLivingConnectionsError,
+  errors.RequestAbortedError,
+];
 const ISM_PLUGIN = 'opensearch-index-management';
 const POLICY_WRITE_ATTEMPTS = 3;
 
@@ -38,7 +43,12 @@ export function opensearchCall(client: Client): EngineCall {
           : {};
     try {
       const response = await client.transport.request(
-        { method: request.method, path: request.path, ...(request.querystring ? { querystring: request.querystring } : {}), ...payload },
+        {
+          method: request.method,
+          path: request.path,
+          ...(request.querystring ? { querystring: request.querystring } : {}),
+          ...payload,
+        },
         request.timeoutMs ? { requestTimeout: request.timeoutMs } : {},
       );
       return { status: response.statusCode ?? 200, body: response.body };

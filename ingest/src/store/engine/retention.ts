@@ -80,7 +80,12 @@ export function retentionQuery(rule: RetentionRule, all: readonly RetentionRule[
   return { bool: { filter, ...(own.length > 0 ? { must_not: [{ terms: { 'event.category': own } }] } : {}) } };
 }
 
-function eventTemplate(options: EngineLayoutOptions, client: EngineClient, spec: LifecycleSpec, manager: LifecycleManager) {
+function eventTemplate(
+  options: EngineLayoutOptions,
+  client: EngineClient,
+  spec: LifecycleSpec,
+  manager: LifecycleManager,
+) {
   return {
     index_patterns: [spec.indexPattern],
     priority: 200,
