@@ -154,7 +154,7 @@ describe('privxParser on other shapes', () => {
     expect(event.tags).toEqual(['privx_unknown_code']);
   });
 
-  it('reads modifications given as JSON text inside message (220 role lists)', () => {
+  it('reads modifications given as JSON text inside message (220 role lists), values as JSON text', () => {
     const roles = {
       Roles: {
         old_value: [{ id: 'r1', name: 'admins', grant_type: 'MANUAL' }],
@@ -166,7 +166,12 @@ describe('privxParser on other shapes', () => {
     };
     const event = parseOne({ event_id: '220', message: { modifications: JSON.stringify(roles) } });
     expect(event.privx?.modifications).toEqual([
-      { field: 'Roles', old: roles.Roles.old_value, new: roles.Roles.new_value, change: 'modified' },
+      {
+        field: 'Roles',
+        old: JSON.stringify(roles.Roles.old_value),
+        new: JSON.stringify(roles.Roles.new_value),
+        change: 'modified',
+      },
     ]);
     expect(event.tags).toBeUndefined();
   });
@@ -192,7 +197,7 @@ describe('privxParser on other shapes', () => {
     const event = parseOne({ event_id: '802', message: JSON.stringify(attributes) });
     expect(event.message).toBe('Host updated');
     expect(event.host).toEqual({ name: 'px' });
-    expect(event.privx).toEqual({ modifications: [{ field: 'A', old: 1, new: 2, change: 'modified' }] });
+    expect(event.privx).toEqual({ modifications: [{ field: 'A', old: '1', new: '2', change: 'modified' }] });
 
     const plain = parseOne({ event_id: '100', message: 'alice logged in' });
     expect(plain.message).toBe('alice logged in');

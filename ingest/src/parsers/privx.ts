@@ -21,7 +21,9 @@ import { ParseError, type SourceParser } from './parser.ts';
  * - `modifications` (an object or JSON text, inside `message` or at top level) becomes
  *   `privx.modifications`: `[{field, old, new, change}]`, one entry per changed path in the
  *   vendor's order, `change` being `added` (nothing before), `removed` (nothing after) or `modified`.
- *   A bare value that is not an `{old_value, new_value}` pair is read as the new value. Text that is
+ *   A bare value that is not an `{old_value, new_value}` pair is read as the new value. `old` and
+ *   `new` are always text (objects and arrays as their JSON), so one field keeps one type in every
+ *   store's mapping whatever shape the vendor's value had. Text that is
  *   not a JSON object is kept as `privx.modifications_raw` and tagged `privx_modifications_unparsed`.
  * - Attributes copied into ECS fields are not repeated under `privx`; every other attribute is kept
  *   there under its vendor name.
@@ -29,8 +31,8 @@ import { ParseError, type SourceParser } from './parser.ts';
 
 export interface PrivxModification {
   field: string;
-  old?: unknown;
-  new?: unknown;
+  old?: string;
+  new?: string;
   change: 'added' | 'removed' | 'modified';
 }
 
@@ -190,10 +192,14 @@ function toModification(field: string, pair: unknown): PrivxModification {
   const change = isEmptyValue(before) ? 'added' : isEmptyValue(after) ? 'removed' : 'modified';
   return {
     field,
-    old: isEmptyValue(before) ? undefined : before,
-    new: isEmptyValue(after) ? undefined : after,
+    old: isEmptyValue(before) ? undefined : asText(before),
+    new: isEmptyValue(after) ? undefined : asText(after),
     change: isEmptyValue(before) && isEmptyValue(after) ? 'modified' : change,
   };
+}
+
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function isEmptyValue(value: unknown): boolean {
