@@ -8,7 +8,8 @@ import { asRecord } from './event-builder.ts';
  *
  * - A plain field: `{field, old?, new?}` from `{previous_value, new_value}`. A missing `old` means the
  *   field was null or unset before (always so on creation); a missing `new` means it is null now.
- *   Values are as authentik sanitised them (secrets stay `"********************"`).
+ *   Values are as authentik sanitised them (secrets stay `"********************"`), as text (objects
+ *   and numbers as their JSON) so that one field keeps one type in every store's mapping.
  * - A many-to-many field: `{field, added?, removed?, cleared?}` from `{add: [...]}`, `{remove: [...]}`,
  *   `{clear: true}`. The lists hold primary keys, or whole serialised objects when the
  *   `AuditIncludeExpandedDiff` flag is on.
@@ -16,8 +17,8 @@ import { asRecord } from './event-builder.ts';
  * Entries of any other form are left out here; the original `context.diff` is kept beside it.
  */
 export type AuthentikFieldChange =
-  | { field: string; old?: unknown; new?: unknown }
-  | { field: string; added?: unknown[]; removed?: unknown[]; cleared?: true };
+  | { field: string; old?: string; new?: string }
+  | { field: string; added?: string[]; removed?: string[]; cleared?: true };
 
 export function authentikChanges(diff: unknown): AuthentikFieldChange[] | undefined {
   const fields = asRecord(diff);
@@ -46,12 +47,16 @@ function fieldChange(field: string, value: Record<string, unknown> | undefined):
   return undefined;
 }
 
-function present(value: unknown): unknown {
-  return value === null ? undefined : value;
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function present(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : asText(value);
 }
 
 /** authentik serialises the m2m pk set as a list; a lone value is wrapped for one shape. */
-function asList(value: unknown): unknown[] | undefined {
+function asList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  return Array.isArray(value) ? value : [value];
+  return (Array.isArray(value) ? value : [value]).map(asText);
 }

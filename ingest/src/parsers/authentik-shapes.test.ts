@@ -145,7 +145,7 @@ describe('authentik model changes', () => {
       { field: 'password', old: STARS, new: STARS },
       { field: 'last_login', new: '2025-03-01T10:00:00Z' },
       { field: 'path', old: 'users' },
-      { field: 'ak_groups', added: [3, 4] },
+      { field: 'ak_groups', added: ['3', '4'] },
       { field: 'roles', removed: ['a1b2'] },
       { field: 'sources', cleared: true },
     ]);
