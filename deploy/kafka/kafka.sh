@@ -57,7 +57,7 @@ _kafka_up_locked() {
       # KRaft needs its log directory formatted with a cluster id before the first start.
       local cluster_id
       cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
-      kafka_java kafka.tools.StorageTool format --ignore-formatted -t "$cluster_id" \
+      kafka_java kafka.tools.StorageTool format --ignore-formatted --cluster-id="$cluster_id" \
         -c "$dir/server.properties" >>"$dir/console.log" 2>&1 ||
         die "kafka storage format failed (see $dir/console.log)"
     fi

@@ -40,7 +40,6 @@ export { TOPICS, HEADERS, INGEST_GROUP, ensureTopics, sendInChunks, type TopicOp
 export { eventMessages, deadLetterMessages, type FailedRecord } from './transport/kafka-outputs.ts';
 export { KafkaIngestWorker, type KafkaWorkerOptions } from './pipeline/kafka-worker.ts';
 export { WorkerMetrics } from './pipeline/worker-metrics.ts';
-export { backoffDelay, type BackoffOptions } from './pipeline/store-backoff.ts';
 export { connectEngine } from './store/engine/connect-engine.ts';
 export { EngineEventSink, type EngineSinkOptions, type RetryPolicy } from './store/engine/engine-sink.ts';
 export {

@@ -9,6 +9,12 @@ export type { QueryAst } from './query/ast.ts';
 export { parseTime } from './time/parse-time.ts';
 export { openapiDocument } from './openapi/openapi-document.ts';
 export { EngineEventSearch, type EngineSearchOptions } from './store/engine/engine-search.ts';
-export { connectEngineReader, StoreUnavailableError, type EngineReader } from './store/engine/engine-reader.ts';
+export {
+  connectEngineReader,
+  StoreUnavailableError,
+  type EngineReader,
+  type ReadRequest,
+} from './store/engine/engine-reader.ts';
 export { compileElastic, geoGridAggregation } from './query/compile-elastic.ts';
 export { InvalidCursorError } from './store/event-search.ts';
+export { startDistributed, type DistributedVigil } from './distributed.ts';

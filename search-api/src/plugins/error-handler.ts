@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../errors.ts';
+import { StoreUnavailableError } from '../store/engine/engine-reader.ts';
 
 /**
  * One handler for every error: catalogued errors answer with their code and status; Fastify's own
@@ -13,6 +14,12 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
       return reply.status(error.status).send({
         error: { code: error.code, message: error.message, ...error.extra },
       });
+    }
+    if (error instanceof StoreUnavailableError) {
+      request.log.warn({ err: error, url: request.url }, 'store unavailable');
+      return reply
+        .status(503)
+        .send({ error: { code: 'store_unavailable', message: 'the event store is not answering; try again shortly' } });
     }
     if (error.validation) {
       return reply.status(400).send({ error: { code: 'validation', message: error.message.toLowerCase() } });

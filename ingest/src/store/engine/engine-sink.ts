@@ -3,6 +3,7 @@ import { SOURCES, type SourceName } from '@vigil/schemas';
 import type { DeadLetter, EventSink, IndexedEvent, RetentionRule, WriteBatch } from '../event-sink.ts';
 import { EngineRequestError, EngineUnavailableError, type BulkItemResult, type EngineClient } from './engine-client.ts';
 import { deadLetterIndex, eventsAlias, retentionQuery } from './retention.ts';
+import { backoffDelay } from '../../pipeline/store-backoff.ts';
 
 /**
  * The distributed store's write side: events in bulk to their source's write alias, with `_id` =
@@ -39,10 +40,6 @@ interface BulkAction {
 const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Full jitter: replicas that failed together do not retry together. */
-export function backoffDelay(policy: RetryPolicy, attempt: number): number {
-  return Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-}
 
 function isRetryable(result: BulkItemResult): boolean {
   return result.status === 429 || result.status >= 500;
@@ -155,7 +152,8 @@ export class EngineEventSink implements EventSink {
     const refused: { action: BulkAction; reason: string }[] = [];
     let lastProblem = '';
     for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
-      if (attempt > 0) await sleep(backoffDelay(this.retry, attempt - 1));
+      if (attempt > 0)
+        await sleep(backoffDelay(attempt, { initialMs: this.retry.baseDelayMs, maxMs: this.retry.maxDelayMs }));
       let results: BulkItemResult[];
       try {
         results = await this.client.bulk(pending.flatMap((action) => [action.meta, action.doc]));

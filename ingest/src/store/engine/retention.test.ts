@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { elasticEventMappings, engineFieldOf } from '@vigil/schemas';
-import { backoffDelay } from './engine-sink.ts';
 import { ilmPolicy, ismFingerprint, ismPolicy } from './lifecycle-policy.ts';
 import { indexRetentionDays, lifecycleSpec, retentionQuery } from './retention.ts';
 import type { RetentionRule } from '../event-sink.ts';
@@ -65,15 +64,6 @@ describe('engine retention', () => {
     expect(ism.policy.ism_template).toEqual([{ index_patterns: ['vigil-events-privx-*'], priority: 100 }]);
     expect(ism.policy.description).toContain(ismFingerprint(spec));
     expect(ismFingerprint(lifecycleSpec({ prefix: 'vigil' }, 'privx', 30))).not.toBe(ismFingerprint(spec));
-  });
-
-  it('backs off with full jitter under a ceiling', () => {
-    const policy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const delay = backoffDelay(policy, attempt);
-      expect(delay).toBeGreaterThanOrEqual(0);
-      expect(delay).toBeLessThanOrEqual(Math.min(1000, 100 * 2 ** attempt));
-    }
   });
 });
 
