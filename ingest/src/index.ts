@@ -36,7 +36,14 @@ export {
   type KafkaConnectOptions,
   type DecodedRaw,
 } from './transport/kafka-transport.ts';
-export { TOPICS, HEADERS, INGEST_GROUP, ensureTopics, sendInChunks, type TopicOptions } from './transport/kafka-topics.ts';
+export {
+  TOPICS,
+  HEADERS,
+  INGEST_GROUP,
+  ensureTopics,
+  sendInChunks,
+  type TopicOptions,
+} from './transport/kafka-topics.ts';
 export { eventMessages, deadLetterMessages, type FailedRecord } from './transport/kafka-outputs.ts';
 export { KafkaIngestWorker, type KafkaWorkerOptions } from './pipeline/kafka-worker.ts';
 export { WorkerMetrics } from './pipeline/worker-metrics.ts';

@@ -7,7 +7,10 @@ export const SearchQuerySchema = Type.Object({
   to: Type.Optional(Type.String({ default: 'now' })),
   size: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 100 })),
   cursor: Type.Optional(
-    Type.String({ maxLength: 16384, description: 'the cursor of the previous page (opaque; engine cursors carry a point in time)' }),
+    Type.String({
+      maxLength: 16384,
+      description: 'the cursor of the previous page (opaque; engine cursors carry a point in time)',
+    }),
   ),
   sort: Type.Optional(
     Type.String({ maxLength: 200, description: 'comma-separated fields, `-` prefix for descending' }),

@@ -40,7 +40,6 @@ interface BulkAction {
 const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 200, maxDelayMs: 10_000 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 function isRetryable(result: BulkItemResult): boolean {
   return result.status === 429 || result.status >= 500;
 }

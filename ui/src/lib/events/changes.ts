@@ -36,9 +36,12 @@ function text(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : displayValue(value);
 }
 
+/** An empty string before (authentik's "" for an unset text field) reads as "nothing before". */
 function kindOf(old: string | undefined, next: string | undefined): ChangeKind {
-  if (old === undefined && next !== undefined) return 'added';
-  if (old !== undefined && next === undefined) return 'removed';
+  const had = old !== undefined && old !== '';
+  const has = next !== undefined && next !== '';
+  if (!had && has) return 'added';
+  if (had && !has) return 'removed';
   return 'modified';
 }
 
@@ -53,7 +56,14 @@ function authentikRows(entry: Record<string, unknown>): ChangeRow[] {
   }
   const old = text(entry.old);
   const next = text(entry.new);
-  return [{ field, kind: kindOf(old, next), ...(old !== undefined ? { old } : {}), ...(next !== undefined ? { new: next } : {}) }];
+  return [
+    {
+      field,
+      kind: kindOf(old, next),
+      ...(old !== undefined ? { old } : {}),
+      ...(next !== undefined ? { new: next } : {}),
+    },
+  ];
 }
 
 function privxRow(entry: Record<string, unknown>): ChangeRow {

@@ -5,8 +5,7 @@ import { DEFAULT_STATE, stateHref } from '../state/url-state.ts';
 
 /**
  * "Same user / same IP / same session, around that time" links from the event page. Session ids
- * are vendor fields: PrivX's connection and session ids, authentik's session, Keeper's and
- * Akeyless' request/session ids when present.
+ * are vendor fields: of the sources, only PrivX records one (its session id, else its connection id).
  */
 export interface RelatedLink {
   label: string;
@@ -17,17 +16,7 @@ export interface RelatedLink {
 
 const WINDOW_MS = 60 * 60 * 1000;
 
-const SESSION_FIELDS = [
-  'privx.sessionID',
-  'privx.session_id',
-  'privx.connectionID',
-  'privx.connection_id',
-  'authentik.context.session_id',
-  'authentik.session_id',
-  'keeper.session_id',
-  'akeyless.session_id',
-  'http.request.id',
-];
+const SESSION_FIELDS = ['privx.sessionID', 'privx.connectionID'];
 
 const CANDIDATES: readonly { label: string; fields: readonly string[] }[] = [
   { label: 'Same user', fields: ['user.name', 'user.id', 'user.email'] },

@@ -81,7 +81,10 @@ function describeEnd(text: string): string {
 
 /** `2026-03-01 10:00:04` (UTC, seconds), the form used across the UI. */
 export function formatUtc(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, '');
 }
 
 /** An absolute end for the URL: ISO without milliseconds when they are zero. */
