@@ -40,12 +40,12 @@ describe('compileSqlite hits', () => {
   it('drives a conjunction with free text from FTS5, newest first', () => {
     const plan = hits('failed AND user.name:bob');
     expect(plan.sql).toMatchInlineSnapshot(
-      `"SELECT e.rowid AS rowid, e.id AS id, e.doc AS doc FROM events_fts f JOIN events e ON e.rowid = f.rowid WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND e.f_user_name = ? COLLATE NOCASE ORDER BY f.rowid DESC LIMIT ?"`,
+      `"SELECT e.rowid AS rowid, e.id AS id, e.doc AS doc FROM events_fts f CROSS JOIN events e ON e.rowid = f.rowid WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND e.f_user_name = ? COLLATE NOCASE ORDER BY f.rowid DESC LIMIT ?"`,
     );
-    expect(plan.sql).toMatch(/^SELECT e\.rowid AS rowid, e\.id AS id, e\.doc AS doc FROM events_fts f JOIN events e/);
+    expect(plan.sql).toMatch(/^SELECT e\.rowid AS rowid, e\.id AS id, e\.doc AS doc FROM events_fts f CROSS JOIN events e/);
     expect(plan.params).toEqual(['"failed"', LO, HI, 'bob', 100]);
     expect(plan.countSql).toMatchInlineSnapshot(
-      `"SELECT count(*) AS n FROM (SELECT 1 FROM events_fts f JOIN events e ON e.rowid = f.rowid WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND e.f_user_name = ? COLLATE NOCASE LIMIT ?)"`,
+      `"SELECT count(*) AS n FROM (SELECT 1 FROM events_fts f CROSS JOIN events e ON e.rowid = f.rowid WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND e.f_user_name = ? COLLATE NOCASE LIMIT ?)"`,
     );
     expect(plan.countParams).toEqual(['"failed"', LO, HI, 'bob', 10_001]);
     expect(plan.countCap).toBe(10_000);
@@ -172,7 +172,7 @@ describe('compileSqlite tables', () => {
   it('groups stats by columns and exploded arrays, with the user column names', () => {
     const plan = table('failed | stats count, dc(user.name) as users by event.category, user.name');
     expect(plan.sql).toMatchInlineSnapshot(
-      `"SELECT g0.value AS "event.category", e.f_user_name AS "user.name", count(*) AS "count", count(DISTINCT e.f_user_name COLLATE NOCASE) AS "users" FROM events_fts f JOIN events e ON e.rowid = f.rowid JOIN json_each(e.f_event_category) AS g0 WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND g0.value IS NOT NULL AND e.f_user_name IS NOT NULL GROUP BY 1, 2 ORDER BY "event.category", "user.name" LIMIT ?"`,
+      `"SELECT g0.value AS "event.category", e.f_user_name AS "user.name", count(*) AS "count", count(DISTINCT e.f_user_name COLLATE NOCASE) AS "users" FROM events_fts f CROSS JOIN events e ON e.rowid = f.rowid JOIN json_each(e.f_event_category) AS g0 WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND g0.value IS NOT NULL AND e.f_user_name IS NOT NULL GROUP BY 1, 2 ORDER BY "event.category", "user.name" LIMIT ?"`,
     );
     expect(plan.columns).toEqual(['event.category', 'user.name', 'count', 'users']);
     expect(plan.params).toEqual(['"failed"', LO, HI, 10_000]);
