@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Value, type ValueError } from '@sinclair/typebox/value';
 
 /**
  * Every setting Vigil reads, checked once at start. A bad value stops the start with one message
@@ -7,6 +7,11 @@ import { Value } from '@sinclair/typebox/value';
  */
 const Bool = Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('1'), Type.Literal('0')]);
 const Int = Type.String({ pattern: '^[0-9]+$' });
+const OneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const TRANSPORTS = ['embedded', 'kafka'] as const;
+export const STORES = ['sqlite', 'elasticsearch', 'opensearch'] as const;
+export const ROLES = ['all', 'api', 'ingest'] as const;
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Optional(Int),
@@ -34,6 +39,13 @@ export const ConfigSchema = Type.Object({
   ),
   VIGIL_RETENTION_INTERVAL_MINUTES: Type.Optional(Int),
   VIGIL_PIPELINE_BATCH: Type.Optional(Int),
+  VIGIL_TRANSPORT: Type.Optional(OneOf(TRANSPORTS)),
+  VIGIL_KAFKA_BROKERS: Type.Optional(Type.String({ pattern: '^[^,:\\s]+:[0-9]+(,[^,:\\s]+:[0-9]+)*$' })),
+  VIGIL_KAFKA_RAW_PARTITIONS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*$' })),
+  VIGIL_STORE: Type.Optional(OneOf(STORES)),
+  VIGIL_STORE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  VIGIL_ROLE: Type.Optional(OneOf(ROLES)),
+  VIGIL_METRICS_PORT: Type.Optional(Int),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;
@@ -43,6 +55,14 @@ export interface RetentionSetting {
   category?: string;
   days: number;
 }
+
+export type TransportKind = (typeof TRANSPORTS)[number];
+export type StoreKind = (typeof STORES)[number];
+export type EngineKind = Exclude<StoreKind, 'sqlite'>;
+export type Role = (typeof ROLES)[number];
+
+/** Where events are stored: the embedded SQLite file, or a search engine at a URL. */
+export type StoreSetting = { kind: 'sqlite' } | { kind: EngineKind; url: string };
 
 export interface VigilConfig {
   port: number;
@@ -64,6 +84,13 @@ export interface VigilConfig {
   retention: RetentionSetting[];
   retentionIntervalMinutes: number;
   pipelineBatch: number;
+  transport: TransportKind;
+  /** Which parts this process runs: everything, only the API, or only an ingest worker. */
+  role: Role;
+  store: StoreSetting;
+  kafka?: { brokers: string[]; rawPartitions: number };
+  /** Where an ingest-only process serves /metrics (the API serves it on its own port). */
+  metricsPort: number;
 }
 
 export class ConfigError extends Error {}
@@ -87,7 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
-  const problems = [...Value.Errors(ConfigSchema, known)].map((e) => `${e.path.slice(1)}: ${e.message}`);
+  const problems = [...Value.Errors(ConfigSchema, known)].map(describeError);
+  problems.push(...modeProblems(known as RawConfig));
   if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   const c = known as RawConfig;
   return {
@@ -121,5 +149,57 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: parseRetention(c.VIGIL_RETENTION),
     retentionIntervalMinutes: int(c.VIGIL_RETENTION_INTERVAL_MINUTES, 60),
     pipelineBatch: int(c.VIGIL_PIPELINE_BATCH, 1000),
+    transport: c.VIGIL_TRANSPORT ?? 'embedded',
+    role: c.VIGIL_ROLE ?? 'all',
+    store: storeSetting(c),
+    ...(c.VIGIL_KAFKA_BROKERS
+      ? { kafka: { brokers: c.VIGIL_KAFKA_BROKERS.split(','), rawPartitions: int(c.VIGIL_KAFKA_RAW_PARTITIONS, 6) } }
+      : {}),
+    metricsPort: int(c.VIGIL_METRICS_PORT, 9464),
   };
+}
+
+function storeSetting(c: RawConfig): StoreSetting {
+  const kind = c.VIGIL_STORE ?? 'sqlite';
+  return kind === 'sqlite' ? { kind } : { kind, url: c.VIGIL_STORE_URL ?? '' };
+}
+
+/** A union of literals reads better as the list of allowed values than as "expected union value". */
+function describeError(error: ValueError): string {
+  const key = error.path.slice(1);
+  const options = (error.schema.anyOf as { const?: unknown }[] | undefined)?.map((s) => s.const);
+  if (options?.every((o) => typeof o === 'string')) {
+    return `${key}: must be one of ${options.join(', ')} (got '${String(error.value)}')`;
+  }
+  return `${key}: ${error.message}`;
+}
+
+/**
+ * The combinations that make a working process. The embedded transport is a table in the SQLite
+ * file, so it goes with the SQLite store and one process; Kafka means several processes, which
+ * cannot share one SQLite file, so it goes with a search engine. Mixing them is refused rather
+ * than half-working.
+ */
+function modeProblems(c: RawConfig): string[] {
+  const problems: string[] = [];
+  const transport = c.VIGIL_TRANSPORT ?? 'embedded';
+  const store = c.VIGIL_STORE ?? 'sqlite';
+  const role = c.VIGIL_ROLE ?? 'all';
+  const engine = store === 'elasticsearch' || store === 'opensearch';
+  if (transport === 'kafka' && !c.VIGIL_KAFKA_BROKERS) {
+    problems.push('VIGIL_KAFKA_BROKERS: required when VIGIL_TRANSPORT=kafka (host:port,host:port)');
+  }
+  if (transport === 'kafka' && store === 'sqlite') {
+    problems.push('VIGIL_STORE: VIGIL_TRANSPORT=kafka needs a search engine (opensearch or elasticsearch), not sqlite');
+  }
+  if (transport === 'embedded' && engine) {
+    problems.push(`VIGIL_STORE: ${store} needs VIGIL_TRANSPORT=kafka; the embedded mode stores in sqlite`);
+  }
+  if (engine && !c.VIGIL_STORE_URL) {
+    problems.push(`VIGIL_STORE_URL: required when VIGIL_STORE=${store} (e.g. http://127.0.0.1:9200)`);
+  }
+  if (role !== 'all' && transport !== 'kafka') {
+    problems.push(`VIGIL_ROLE: ${role} needs VIGIL_TRANSPORT=kafka; the embedded mode is one process`);
+  }
+  return problems;
 }

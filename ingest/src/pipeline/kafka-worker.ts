@@ -2,7 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import type { Envelope } from '@vigil/schemas';
 import type { EventSink, WriteBatch } from '../store/event-sink.ts';
 import { deadLetterMessages, eventMessages, type FailedRecord } from '../transport/kafka-outputs.ts';
-import { ensureTopics, INGEST_GROUP, sendInChunks, TOPICS } from '../transport/kafka-topics.ts';
+import { INGEST_GROUP, sendInChunks, TOPICS } from '../transport/kafka-topics.ts';
 import { createIdempotentProducer, decodeRawMessage } from '../transport/kafka-transport.ts';
 import { processBatch, type PipelineStages } from './process-batch.ts';
 import { newCounters, type PipelineCounters } from './stage-counters.ts';
@@ -24,7 +24,6 @@ interface ProcessedChunk {
 }
 
 export interface KafkaWorkerOptions {
-  rawPartitions: number;
   /** Records per store write; a fetched batch larger than this is written (and committed) in parts. */
   batchSize: number;
   /** Partitions processed at once, so one batch is parsed while another waits for the store. */
@@ -57,7 +56,7 @@ export class KafkaIngestWorker {
   private readonly log: NonNullable<KafkaWorkerOptions['log']>;
 
   constructor(
-    private readonly kafka: Kafka,
+    kafka: Kafka,
     private readonly sink: EventSink,
     private readonly pipeline: PipelineStages,
     private readonly metrics: WorkerMetrics,
@@ -75,17 +74,16 @@ export class KafkaIngestWorker {
       this.log('ingest consumer crashed', { error: event.payload.error.message, restart: event.payload.restart });
       if (!event.payload.restart && !this.stopping) options.onFatal?.(event.payload.error);
     });
+    // Partitions may have moved to another worker: their last lag is no longer ours to report.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.lagByPartition.clear();
+      this.metrics.lag.reset();
+    });
     this.log = options.log ?? ((message, fields) => console.log(JSON.stringify({ msg: message, ...fields })));
   }
 
+  /** Joins the group; the topics must exist (ensureTopics), or the raw topic would be auto-created wrong. */
   async start(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, { rawPartitions: this.options.rawPartitions });
-    } finally {
-      await admin.disconnect();
-    }
     await this.producer.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [TOPICS.raw], fromBeginning: true });

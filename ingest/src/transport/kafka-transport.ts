@@ -1,5 +1,12 @@
 import { Kafka, logLevel, Partitioners, type KafkaMessage, type Message, type Producer } from 'kafkajs';
-import { decodeEnvelope, encodeEnvelope, ENVELOPE_FINGERPRINT, SOURCES, type Envelope, type SourceName } from '@vigil/schemas';
+import {
+  decodeEnvelope,
+  encodeEnvelope,
+  ENVELOPE_FINGERPRINT,
+  SOURCES,
+  type Envelope,
+  type SourceName,
+} from '@vigil/schemas';
 import type { DeadLetter } from '../store/event-sink.ts';
 import { HEADERS, sendInChunks, TOPICS } from './kafka-topics.ts';
 import type { PublishReceipt, RawTransport } from './raw-transport.ts';
@@ -27,6 +34,9 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
   return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    // Idempotence holds only while a send is retried until it lands; a bounded retry count could
+    // give up between a write and its acknowledgement. Brokers that stay away keep `publish` waiting.
+    retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     createPartitioner: Partitioners.DefaultPartitioner,
   });
 }
@@ -62,7 +72,8 @@ export function decodeRawMessage(message: KafkaMessage, where: RawPosition): Dec
   });
   if (message.value === null || original.length === 0) return fallback('empty record on the raw topic');
   if (fingerprint === undefined) {
-    if (!isSource(key)) return fallback(`record without a schema fingerprint needs a known source as its key, got '${key ?? ''}'`);
+    if (!isSource(key))
+      return fallback(`record without a schema fingerprint needs a known source as its key, got '${key ?? ''}'`);
     return { envelope: syntheticEnvelope(message, where, key) };
   }
   if (fingerprint !== ENVELOPE_FINGERPRINT) return fallback(`unknown envelope schema fingerprint ${fingerprint}`);
@@ -96,35 +107,19 @@ function headerText(value: Buffer | string | (Buffer | string)[] | undefined): s
 
 /**
  * The distributed mode's transport: envelopes go to the raw topic and `publish` resolves only once
- * the brokers acknowledged every record. Publishes are serialized because the idempotent producer
- * numbers each partition's batches in order; two interleaved sends would race those numbers.
+ * the brokers acknowledged every record. Concurrent publishes are safe: kafkajs serializes an
+ * idempotent producer's requests per broker, which keeps each partition's sequence numbers in order.
  */
 export class KafkaTransport implements RawTransport {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  private constructor(
-    private readonly producer: Producer,
-    private readonly ownsProducer: boolean,
-  ) {}
+  private constructor(private readonly producer: Producer) {}
 
   static async connect(kafka: Kafka): Promise<KafkaTransport> {
     const producer = createIdempotentProducer(kafka);
     await producer.connect();
-    return new KafkaTransport(producer, true);
+    return new KafkaTransport(producer);
   }
 
-  /** Shares a connected producer (the ingest worker's); closing the transport leaves it alone. */
-  static over(producer: Producer): KafkaTransport {
-    return new KafkaTransport(producer, false);
-  }
-
-  publish(envelopes: Envelope[]): Promise<PublishReceipt> {
-    const run = this.tail.then(() => this.send(envelopes));
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
-  private async send(envelopes: Envelope[]): Promise<PublishReceipt> {
+  async publish(envelopes: Envelope[]): Promise<PublishReceipt> {
     if (envelopes.length === 0) return { position: 0 };
     const results = await sendInChunks(this.producer, TOPICS.raw, envelopes.map(encodeRawMessage));
     // Offsets are per partition; the highest acknowledged base offset is enough for a receipt.
@@ -133,7 +128,6 @@ export class KafkaTransport implements RawTransport {
   }
 
   async close(): Promise<void> {
-    await this.tail;
-    if (this.ownsProducer) await this.producer.disconnect();
+    await this.producer.disconnect();
   }
 }

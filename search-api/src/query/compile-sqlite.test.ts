@@ -42,7 +42,9 @@ describe('compileSqlite hits', () => {
     expect(plan.sql).toMatchInlineSnapshot(
       `"SELECT e.rowid AS rowid, e.id AS id, e.doc AS doc FROM events_fts f CROSS JOIN events e ON e.rowid = f.rowid WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND e.f_user_name = ? COLLATE NOCASE ORDER BY f.rowid DESC LIMIT ?"`,
     );
-    expect(plan.sql).toMatch(/^SELECT e\.rowid AS rowid, e\.id AS id, e\.doc AS doc FROM events_fts f CROSS JOIN events e/);
+    expect(plan.sql).toMatch(
+      /^SELECT e\.rowid AS rowid, e\.id AS id, e\.doc AS doc FROM events_fts f CROSS JOIN events e/,
+    );
     expect(plan.params).toEqual(['"failed"', LO, HI, 'bob', 100]);
     expect(plan.countSql).toMatchInlineSnapshot(
       `"SELECT count(*) AS n FROM (SELECT 1 FROM events_fts f CROSS JOIN events e ON e.rowid = f.rowid WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND e.f_user_name = ? COLLATE NOCASE LIMIT ?)"`,
