@@ -3,11 +3,12 @@
  * asserts nothing. Run: `npx tsx test/bench/distributed/run.ts` (BENCH_EVENTS, BENCH_RUNS tune it).
  *
  * 1. Raw `_bulk` of the pre-built documents straight to OpenSearch (same index layout, request size
- *    and concurrency as the ingester), then the full Kafka -> ingester -> OpenSearch pipeline over
- *    the same records; ratio pipeline / raw (goal >= 0.8) and the ingester's CPU per event. The raw
- *    run is repeated at the end and the faster of the two counts, so a JIT still warming up during
- *    the first one cannot flatter the ratio.
- * 2. The pipeline again without GeoIP/ASN enrichment: with / without (goal >= 0.95).
+ *    and concurrency as the ingester) and the full Kafka -> ingester -> OpenSearch pipeline over the
+ *    same records (the ingester in this process, so process.cpuUsage is its CPU): ratio pipeline /
+ *    raw (goal >= 0.8) and the ingester's CPU per event.
+ * 2. The pipeline without GeoIP/ASN enrichment: with / without (goal >= 0.95).
+ *    Order: warm-up raw (not counted), raw, on, off, on, raw; each ratio uses the runs around the
+ *    other, because the engine keeps getting faster for several loads.
  * 3. Search latency p50/p99 through the search API next to the same engine requests sent straight.
  */
 import {
@@ -69,14 +70,18 @@ function baseEnv(brokers: string, url: string): Record<string, string> {
 }
 
 interface PipelineFigures {
-  /** Events the ingester sent to the store (bulk items, as the raw run counts them). */
-  events: number;
-  seconds: number;
+  /** Events per second the ingester sent to the store (bulk items, as the raw run counts them). */
+  rate: number;
   cpuMicrosPerEvent: number;
 }
 
 /** An ingest-role process in this one (so process.cpuUsage is the ingester's), drained from offset 0. */
-async function pipelineRun(env: Record<string, string>, url: string, records: number): Promise<PipelineFigures> {
+async function pipelineRun(
+  env: Record<string, string>,
+  url: string,
+  records: number,
+  label: string,
+): Promise<PipelineFigures> {
   await dropPrefix(url, PREFIX);
   const vigil = await startDistributed(loadConfig({ ...env, VIGIL_ROLE: 'ingest', VIGIL_METRICS_PORT: '0' }));
   const worker = vigil.worker;
@@ -88,8 +93,14 @@ async function pipelineRun(env: Record<string, string>, url: string, records: nu
   const used = process.cpuUsage(cpu);
   const events = worker.counters.written;
   await vigil.close();
-  console.log(`(${fmt(await countDocs(url, PREFIX))} distinct documents stored)`);
-  return { events, seconds, cpuMicrosPerEvent: (used.user + used.system) / Math.max(1, events) };
+  const rate = events / seconds;
+  const cpuMicrosPerEvent = (used.user + used.system) / Math.max(1, events);
+  console.log(`\n## pipeline Kafka -> ingester -> OpenSearch (${label})`);
+  console.log(
+    `${fmt(events)} events in ${seconds.toFixed(1)} s = ${fmt(rate)} events/s; ingester CPU ${fmt(cpuMicrosPerEvent)} µs per event; ` +
+      `${fmt(await countDocs(url, PREFIX))} distinct documents stored`,
+  );
+  return { rate, cpuMicrosPerEvent };
 }
 
 /** An empty engine with the store's layout (templates, write aliases), as an ingester creates it. */
@@ -127,10 +138,10 @@ try {
   const records = envelopes(EVENTS, 11);
   const events = await prebuilt(records);
 
-  // The engine's JIT warms up first, so the first measured phase is not penalized.
-  await freshLayout(engine.url);
-  await rawBulk(engine.url, bulkBodies(events.slice(0, 10_000), PREFIX), 2);
+  // The engine's JIT needs a full load to warm up (a second raw run was ~2x the first): one
+  // unmeasured pass first, so no phase is flattered by running later than another.
   const bodies = bulkBodies(events, PREFIX);
+  await rawRun(engine.url, bodies, 'raw _bulk warm-up (not counted)');
   const raw = await rawRun(engine.url, bodies, 'raw _bulk');
 
   const client = createKafka({ brokers: [kafka.brokers], clientId: 'bench' });
@@ -147,28 +158,36 @@ try {
     `published ${fmt(records.length)} records to Kafka in ${publishSeconds.toFixed(1)} s (${fmt(records.length / publishSeconds)}/s)`,
   );
 
-  const enriched = await pipelineRun({ ...env, VIGIL_ENRICH: 'true' }, engine.url, records.length);
-  const enrichedRate = enriched.events / enriched.seconds;
-  console.log(`\n## pipeline Kafka -> ingester -> OpenSearch (enrichment on)`);
-  console.log(`${fmt(enriched.events)} events in ${enriched.seconds.toFixed(1)} s = ${fmt(enrichedRate)} events/s`);
-  console.log(`ingester CPU: ${fmt(enriched.cpuMicrosPerEvent)} µs per event`);
-
+  // The engine still speeds up run after run, so the phases go raw, on, off, on, raw and each
+  // comparison takes the mean of the runs on both sides of the other: a steady drift cancels out.
+  const enriched = await pipelineRun({ ...env, VIGIL_ENRICH: 'true' }, engine.url, records.length, 'enrichment on');
   await resetGroup(kafka.brokers);
-  const plain = await pipelineRun({ ...env, VIGIL_ENRICH: 'false' }, engine.url, records.length);
-  const plainRate = plain.events / plain.seconds;
-  console.log(`\n## pipeline without GeoIP/ASN enrichment`);
-  console.log(
-    `${fmt(plain.events)} events in ${plain.seconds.toFixed(1)} s = ${fmt(plainRate)} events/s, CPU ${fmt(plain.cpuMicrosPerEvent)} µs per event`,
+  const plain = await pipelineRun({ ...env, VIGIL_ENRICH: 'false' }, engine.url, records.length, 'enrichment off');
+  await resetGroup(kafka.brokers);
+  const enrichedAgain = await pipelineRun(
+    { ...env, VIGIL_ENRICH: 'true' },
+    engine.url,
+    records.length,
+    'enrichment on',
   );
-  console.log(`with / without enrichment: ${(enrichedRate / plainRate).toFixed(2)} (goal >= 0.95)`);
-
   const rawAgain = await rawRun(engine.url, bodies, 'raw _bulk again');
-  const ratio = (rate: number) => (enrichedRate / rate).toFixed(2);
-  console.log(
-    `ratio pipeline (enrichment on) / raw bulk: ${ratio(Math.max(raw, rawAgain))} against the faster raw run, ` +
-      `${ratio(Math.min(raw, rawAgain))} against the slower (goal >= 0.8)`,
-  );
 
+  const onRate = (enriched.rate + enrichedAgain.rate) / 2;
+  const cpu = (enriched.cpuMicrosPerEvent + enrichedAgain.cpuMicrosPerEvent) / 2;
+  console.log(`\n## summary`);
+  console.log(`pipeline / raw bulk: ${(onRate / ((raw + rawAgain) / 2)).toFixed(2)} (goal >= 0.8)`);
+  console.log(`with / without enrichment: ${(onRate / plain.rate).toFixed(2)} (goal >= 0.95)`);
+  console.log(`ingester CPU per event: ${fmt(cpu)} µs with enrichment, ${fmt(plain.cpuMicrosPerEvent)} µs without`);
+
+  // Every first page of hits opens a point in time over the 6 event indices (6 contexts) and keeps it
+  // for a minute; at OpenSearch's default cap of 300 contexts the API answers 503 after ~50 searches
+  // a minute. Reported as a bug; raised here so the latency of the search path itself is measured.
+  await fetch(`${engine.url}/_cluster/settings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ transient: { 'search.max_open_pit_context': 10_000 } }),
+  });
+  console.log('\n(search.max_open_pit_context raised to 10,000: see the comment in run.ts)');
   const api = await startDistributed(loadConfig({ ...env, VIGIL_ROLE: 'api', LOG_LEVEL: 'silent' }));
   await api.app?.listen({ port: 0, host: '127.0.0.1' });
   const address = api.app?.server.address();
