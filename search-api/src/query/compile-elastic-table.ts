@@ -11,6 +11,7 @@ import {
 } from './compile-elastic-metrics.ts';
 import { compareCells, rowPipeline, TABLE_ROW_CAP, type Row } from './compile-elastic-rows.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
+import { spanFor } from './timechart-span.ts';
 
 /**
  * Table commands as aggregations, with the SQLite compiler's table shapes: stats -> one row, or a
@@ -33,14 +34,9 @@ export interface ElasticTablePlan {
   rows(aggregations: Record<string, unknown>, total: number): Row[];
 }
 
-export const MAX_BUCKETS = 10_000;
 /** How many time x series cells timechart reads before folding series into OTHER. */
 const MAX_GRID_BUCKETS = 100_000;
 const COMPOSITE_PAGE = 2_000;
-const TARGET_BUCKETS = 100;
-const SPAN_LADDER = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400, 604800, 2592000].map(
-  (seconds) => seconds * 1000,
-);
 
 export function isTablePipe(pipe: Pipe): boolean {
   return pipe.type === 'stats' || pipe.type === 'timechart' || pipe.type === 'top' || pipe.type === 'rare';
@@ -52,20 +48,6 @@ function checkUnique(columns: readonly string[], loc: Pipe['loc']): void {
     if (seen.has(column)) throw QuerySyntaxError.at(loc, `column '${column}' appears twice; rename one with 'as'`);
     seen.add(column);
   }
-}
-
-/** The same span choice as the SQLite compiler: the smallest that gives at most ~100 buckets. */
-export function spanFor(pipe: TimechartPipe, fromMs: number, toMs: number): number {
-  const width = toMs - fromMs + 1;
-  const spanMs =
-    pipe.spanMs ?? SPAN_LADDER.find((span) => width / span <= TARGET_BUCKETS) ?? (SPAN_LADDER.at(-1) as number);
-  const buckets = Math.ceil(width / spanMs);
-  if (buckets > MAX_BUCKETS)
-    throw QuerySyntaxError.at(
-      pipe.loc,
-      `span is too small for the time range: ${buckets} buckets, at most ${MAX_BUCKETS}`,
-    );
-  return spanMs;
 }
 
 type TableCore = Omit<ElasticTablePlan, 'kind' | 'query' | 'rows'> & {

@@ -4,6 +4,7 @@ import { whereClause, type EventSource } from './compile-sqlite-source.ts';
 import { groupTerm, resolveField, type GroupTerm } from './fields.ts';
 import { joinSql, quoteIdent, raw, sql, type Sql } from './sql-fragment.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
+import { spanFor } from './timechart-span.ts';
 
 /**
  * Table commands (stats, timechart, top, rare) and the sort/head/fields pipes after them. Output
@@ -20,13 +21,6 @@ export interface TablePlan {
 }
 
 export const TABLE_ROW_CAP = 10_000;
-export const MAX_BUCKETS = 10_000;
-/** Without span=, the span is the smallest of these that gives at most this many buckets. */
-const TARGET_BUCKETS = 100;
-const SECOND = 1000;
-const SPAN_LADDER = [1, 5, 10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400, 604800, 2592000].map(
-  (seconds) => seconds * SECOND,
-);
 
 interface TableState {
   select: Sql;
@@ -97,20 +91,6 @@ function topTable(source: EventSource, pipe: TopPipe): TableState {
     limit: Math.min(pipe.limit, TABLE_ROW_CAP),
     limited: true,
   };
-}
-
-function spanFor(pipe: TimechartPipe, fromMs: number, toMs: number): number {
-  const width = toMs - fromMs + 1;
-  const spanMs =
-    pipe.spanMs ?? SPAN_LADDER.find((span) => width / span <= TARGET_BUCKETS) ?? (SPAN_LADDER.at(-1) as number);
-  const buckets = Math.ceil(width / spanMs);
-  if (buckets > MAX_BUCKETS) {
-    throw QuerySyntaxError.at(
-      pipe.loc,
-      `span is too small for the time range: ${buckets} buckets, at most ${MAX_BUCKETS}`,
-    );
-  }
-  return spanMs;
 }
 
 /** Bucket start: ms minus its remainder (`%` works on integers whatever type the parameter binds as). */
