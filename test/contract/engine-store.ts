@@ -15,7 +15,11 @@ import {
 import { EngineEventSink } from '../../ingest/src/store/engine/engine-sink.ts';
 import { ensureEngineStore } from '../../ingest/src/store/engine/retention.ts';
 import { EngineEventSearch } from '../../search-api/src/store/engine/engine-search.ts';
-import { connectEngineReader, StoreUnavailableError } from '../../search-api/src/store/engine/engine-reader.ts';
+import {
+  connectEngineReader,
+  StoreUnavailableError,
+  type EngineReader,
+} from '../../search-api/src/store/engine/engine-reader.ts';
 import type { HttpEngine } from '../support/engines.ts';
 import { makeEvent } from '../support/events.ts';
 import { freePort } from '../support/server-process.ts';
@@ -101,36 +105,99 @@ export function describeEngineBehaviour(kind: EngineKind, engine: () => HttpEngi
       }
     });
 
-    it('pages in a point in time and answers a closed one as an invalid cursor', async () => {
+    it('opens a point in time only for a second page, then pages in it and answers a closed one as an invalid cursor', async () => {
       const store = await openEngineStore(kind, engine());
+      const inner = connectEngineReader(kind, { node: engine().url });
+      const pitOpens: string[] = [];
+      const reader: EngineReader = {
+        kind: inner.kind,
+        request: (request) => {
+          if (request.method === 'POST' && /\/(_pit|_search\/point_in_time)$/.test(request.path))
+            pitOpens.push(request.path);
+          return inner.request(request);
+        },
+        close: () => inner.close(),
+      };
+      const search = new EngineEventSearch(reader, { prefix: store.prefix });
       try {
-        const written = [1, 2, 3].map((n) =>
+        const written = [1, 2, 3, 4, 5].map((n) =>
           makeEvent({ at: new Date(NOW - n * 1000), source: 'keeper', user: `u${n}` }),
         );
         await store.sink.write({ events: written, deadLetters: [] });
         await store.refresh();
         const page = (cursor?: string) =>
-          store.search.search({
+          search.search({
             ast: parseQuery(''),
             fromMs: NOW - 60_000,
             toMs: NOW,
             size: 2,
             ...(cursor ? { cursor } : {}),
           });
+        // First pages nobody continues hold nothing open in the engine.
+        for (let i = 0; i < 5; i++) await page();
+        expect(pitOpens).toEqual([]);
         const first = await page();
         expect(first.hits.map((h) => h.user?.name)).toEqual(['u1', 'u2']);
-        // Written after the first page: the point in time does not see it.
-        await store.sink.write({
-          events: [makeEvent({ at: new Date(NOW - 1500), source: 'keeper', user: 'late' })],
-          deadLetters: [],
-        });
+        expect(first.cursor).not.toBeNull();
+        expect(pitOpens).toEqual([]);
+        // Written before the second page: the point in time, opened by that page, sees it.
+        const write = (user: string, ageMs: number) =>
+          store.sink.write({
+            events: [makeEvent({ at: new Date(NOW - ageMs), source: 'keeper', user })],
+            deadLetters: [],
+          });
+        await write('early', 2500);
         await store.refresh();
         const second = await page(first.cursor ?? undefined);
-        expect(second.hits.map((h) => h.user?.name)).toEqual(['u3']);
-        expect(second.cursor).toBeNull();
+        expect(second.hits.map((h) => h.user?.name)).toEqual(['early', 'u3']);
+        expect(second.total).toBe(6);
+        expect(pitOpens).toHaveLength(1);
+        // Written after the second page: the point in time does not see it.
+        await write('late', 3500);
+        await store.refresh();
+        const third = await page(second.cursor ?? undefined);
+        expect(third.hits.map((h) => h.user?.name)).toEqual(['u4', 'u5']);
+        const fourth = await page(third.cursor ?? undefined);
+        expect(fourth.hits).toEqual([]);
+        expect(fourth.cursor).toBeNull();
+        expect(pitOpens).toHaveLength(1);
         // The last page closed its point in time: its cursor is stale now.
-        await expect(page(first.cursor ?? undefined)).rejects.toBeInstanceOf(InvalidCursorError);
+        await expect(page(third.cursor ?? undefined)).rejects.toBeInstanceOf(InvalidCursorError);
         await expect(page('bm90LWEtY3Vyc29y')).rejects.toBeInstanceOf(InvalidCursorError);
+      } finally {
+        await search.close();
+        await store.close();
+      }
+    });
+
+    it('pages through hits that tie on every sort value without gaps or repeats, however many tie', async () => {
+      const store = await openEngineStore(kind, engine());
+      try {
+        // 40 events of one millisecond: a first page of 4 ends inside the tie group (cursor with the
+        // tied ids), a first page of 35 has more tied ids than a cursor carries (run again in a PIT).
+        const at = new Date(NOW - 5000);
+        const written = Array.from({ length: 40 }, (_, n) => makeEvent({ at, source: 'privx', user: `t${n}` }));
+        await store.sink.write({ events: written, deadLetters: [] });
+        await store.refresh();
+        for (const size of [4, 35]) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          for (let n = 0; n < 20; n++) {
+            const result = await store.search.search({
+              ast: parseQuery(''),
+              fromMs: NOW - 60_000,
+              toMs: NOW,
+              size,
+              ...(cursor ? { cursor } : {}),
+            });
+            expect(result.total).toBe(40);
+            seen.push(...result.hits.map((h) => h.id));
+            if (!result.cursor) break;
+            cursor = result.cursor;
+          }
+          expect(seen).toHaveLength(40);
+          expect(new Set(seen)).toEqual(new Set(written.map((e) => e.id)));
+        }
       } finally {
         await store.close();
       }

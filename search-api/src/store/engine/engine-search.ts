@@ -16,7 +16,16 @@ import {
 } from '../event-search.ts';
 import { countFields } from '../field-walk.ts';
 import { mappedFields } from './engine-mapping.ts';
-import { closePit, decodeCursor, encodeCursor, openPit, PIT_KEEP_ALIVE, pitTiebreak } from './engine-pit.ts';
+import {
+  beforeTieGroup,
+  closePit,
+  decodeCursor,
+  encodeCursor,
+  MAX_TIED_IDS,
+  openPit,
+  PIT_KEEP_ALIVE,
+  pitTiebreak,
+} from './engine-pit.ts';
 import { EngineQueryError, type EngineReader, type ReadRequest } from './engine-reader.ts';
 import { asQueryError, geoOf, projectTable, sourcesOf, tableOf, toHit, type SearchBody } from './engine-results.ts';
 
@@ -98,21 +107,55 @@ export class EngineEventSearch implements EventSearch {
     return this.page(plan, request.cursor);
   }
 
-  /** One page in a point in time; the cursor goes on while pages come back full. */
+  /**
+   * One page of hits; the cursor goes on while pages come back full. The first page runs without a
+   * point in time, the second opens one (see engine-pit.ts).
+   */
   private async page(plan: ElasticHitsPlan, cursorText: string | undefined): Promise<SearchOutcome> {
     const cursor = cursorText ? decodeCursor(cursorText) : undefined;
-    const pit = cursor?.pit ?? (await openPit(this.reader, this.events));
+    if (!cursor) return this.firstPage(plan);
+    if (cursor.pit) return this.pitPage(plan, cursor.pit, cursor.after, cursor);
+    const pit = await openPit(this.reader, this.events);
+    return this.pitPage(plan, pit, beforeTieGroup(this.reader, cursor.after), cursor);
+  }
+
+  private async firstPage(plan: ElasticHitsPlan): Promise<SearchOutcome> {
+    const body = await this.searchEvents({
+      query: plan.query,
+      sort: plan.sort,
+      size: plan.size,
+      track_total_hits: plan.trackTotalHits,
+    });
+    const hits = body.hits.hits;
+    const last = hits.at(-1);
+    if (!last?.sort || hits.length < plan.size) return this.outcome(body, plan, null);
+    const lastKey = JSON.stringify(last.sort);
+    const tied = hits.filter((hit) => JSON.stringify(hit.sort) === lastKey).map((hit) => hit._id);
+    if (tied.length > MAX_TIED_IDS) return this.pitPage(plan, await openPit(this.reader, this.events), undefined);
+    return this.outcome(body, plan, encodeCursor({ after: last.sort, seen: tied }));
+  }
+
+  /** A page inside a point in time; `after` undefined is the first page run again in it. */
+  private async pitPage(
+    plan: ElasticHitsPlan,
+    pit: string,
+    after: unknown[] | undefined,
+    cursor?: { seen?: string[] },
+  ): Promise<SearchOutcome> {
+    const seen = cursor?.seen ?? [];
+    const query =
+      seen.length > 0 ? { bool: { must: [plan.query], must_not: [{ ids: { values: seen } }] } } : plan.query;
     const body = await this.reader
       .request<SearchBody>({
         method: 'POST',
         path: '/_search',
         body: {
-          query: plan.query,
+          query,
           sort: [...plan.sort, pitTiebreak(this.reader)],
           size: plan.size,
           track_total_hits: plan.trackTotalHits,
           pit: { id: pit, keep_alive: PIT_KEEP_ALIVE },
-          ...(cursor ? { search_after: cursor.after } : {}),
+          ...(after ? { search_after: after } : {}),
         },
       })
       .catch((error: unknown) => {
@@ -121,10 +164,16 @@ export class EngineEventSearch implements EventSearch {
           throw new InvalidCursorError('the cursor has expired or is not valid; run the search again');
         throw error;
       });
+    // The ids left out were matches all the same (shown on the first page).
+    if (body.hits.total?.relation === 'eq') body.hits.total.value += seen.length;
     const nextPit = body.pit_id ?? pit;
     const last = body.hits.hits.at(-1);
     if (last?.sort && body.hits.hits.length === plan.size)
-      return this.outcome(body, plan, encodeCursor({ pit: nextPit, after: last.sort }));
+      return this.outcome(
+        body,
+        plan,
+        encodeCursor({ pit: nextPit, after: last.sort, ...(seen.length ? { seen } : {}) }),
+      );
     await closePit(this.reader, nextPit);
     return this.outcome(body, plan, null);
   }
