@@ -48,7 +48,8 @@ export async function badRecords(): Promise<BadRecord[]> {
       message: { key: 'nosuchsource', value: 'hello from nowhere' },
       original: Buffer.from('hello from nowhere'),
       source: 'generic',
-      reason: "record without a schema fingerprint needs a known source as its key, got 'nosuchsource'",
+      reason:
+        "record without a schema fingerprint needs a known source in its vigil.source header or key, got 'nosuchsource'",
     },
     {
       name: 'envelope the parser refuses',

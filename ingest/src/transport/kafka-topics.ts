@@ -2,7 +2,7 @@ import type { Admin, IHeaders, ITopicConfig, Message, Producer, RecordMetadata }
 
 /** The three topics of the distributed mode. Names are fixed so every process agrees without configuration. */
 export const TOPICS = {
-  /** Envelopes as inputs received them (Avro), keyed by source so one source's records stay in order. */
+  /** Envelopes as inputs received them (Avro), keyed by ingest id so every source spreads over all partitions. */
   raw: 'vigil.raw',
   /** Canonical events after the store accepted them (Avro), for real-time consumers. */
   events: 'vigil.events',

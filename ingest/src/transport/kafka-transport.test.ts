@@ -32,10 +32,11 @@ function received(message: ReturnType<typeof encodeRawMessage>, offset = '42'): 
 }
 
 describe('raw topic wire format', () => {
-  it('round-trips an envelope, keyed by its source, with the fingerprint header', () => {
+  it('round-trips an envelope, keyed by its ingest id, with the fingerprint and source headers', () => {
     const message = encodeRawMessage(envelope);
-    expect(message.key).toBe('privx');
+    expect(message.key).toBe('abc-1');
     expect(String(message.headers?.[HEADERS.fingerprint])).toMatch(/^[0-9a-f]{64}$/);
+    expect(String(message.headers?.[HEADERS.source])).toBe('privx');
     expect(decodeRawMessage(received(message), where)).toEqual({ envelope });
   });
 
@@ -50,6 +51,21 @@ describe('raw topic wire format', () => {
         raw: 'line of text',
       },
     });
+  });
+
+  it('takes the source of a record without a fingerprint from its vigil.source header before its key', () => {
+    const message = { key: 'device-17', value: '{"type":1501}', headers: { [HEADERS.source]: 'privx' } };
+    const decoded = decodeRawMessage(received(message, '8'), where);
+    expect(decoded).toMatchObject({
+      envelope: { source: 'privx', raw: '{"type":1501}', ingest_id: 'kafka:vigil.raw:3:8' },
+    });
+  });
+
+  it('spreads one source over partitions: keys differ per record', () => {
+    const keys = new Set(
+      ['a', 'b', 'c', 'd'].map((id) => String(encodeRawMessage({ ...envelope, ingest_id: id }).key)),
+    );
+    expect(keys.size).toBe(4);
   });
 
   it('dead-letters bytes that claim the envelope schema but do not decode, keeping them', () => {
@@ -73,7 +89,7 @@ describe('raw topic wire format', () => {
     });
     expect(reasons).toEqual([
       'unknown envelope schema fingerprint feed',
-      "record without a schema fingerprint needs a known source as its key, got 'splunk'",
+      "record without a schema fingerprint needs a known source in its vigil.source header or key, got 'splunk'",
       'empty record on the raw topic',
     ]);
   });

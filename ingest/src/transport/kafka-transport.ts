@@ -41,12 +41,17 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
   });
 }
 
-/** The raw topic's wire format: the Avro envelope, keyed by source, with the schema fingerprint. */
+/**
+ * The raw topic's wire format: the Avro envelope with the schema fingerprint and the source in
+ * headers, keyed by ingest id. Keying by source would send one source's traffic to one partition (and
+ * one worker) whatever the partition count; nothing downstream needs a source's records in order
+ * (ids are deterministic, events sort by their own time), so records spread over all partitions.
+ */
 export function encodeRawMessage(envelope: Envelope): Message {
   return {
-    key: envelope.source,
+    key: envelope.ingest_id,
     value: encodeEnvelope(envelope),
-    headers: { [HEADERS.fingerprint]: ENVELOPE_FINGERPRINT },
+    headers: { [HEADERS.fingerprint]: ENVELOPE_FINGERPRINT, [HEADERS.source]: envelope.source },
   };
 }
 
@@ -59,12 +64,13 @@ export interface RawPosition {
 
 /**
  * Reads one raw-topic record back. Records our inputs wrote carry the envelope fingerprint; a record
- * without one, keyed by a source name, is taken as that source's raw text, so any producer can write
- * vendor events straight to Kafka. Anything else becomes a dead letter, never an exception.
+ * without one is taken as raw text of the source named by its `vigil.source` header or else by its
+ * key, so any producer can write vendor events straight to Kafka. Anything else becomes a dead
+ * letter, never an exception.
  */
 export function decodeRawMessage(message: KafkaMessage, where: RawPosition): DecodedRaw {
   const original = message.value ?? Buffer.alloc(0);
-  const key = message.key?.toString('utf8');
+  const key = headerText(message.headers?.[HEADERS.source]) ?? message.key?.toString('utf8');
   const fingerprint = headerText(message.headers?.[HEADERS.fingerprint]);
   const fallback = (reason: string): DecodedRaw => ({
     deadLetter: { envelope: syntheticEnvelope(message, where, key), reason, failedAt: new Date().toISOString() },
@@ -73,7 +79,9 @@ export function decodeRawMessage(message: KafkaMessage, where: RawPosition): Dec
   if (message.value === null || original.length === 0) return fallback('empty record on the raw topic');
   if (fingerprint === undefined) {
     if (!isSource(key))
-      return fallback(`record without a schema fingerprint needs a known source as its key, got '${key ?? ''}'`);
+      return fallback(
+        `record without a schema fingerprint needs a known source in its vigil.source header or key, got '${key ?? ''}'`,
+      );
     return { envelope: syntheticEnvelope(message, where, key) };
   }
   if (fingerprint !== ENVELOPE_FINGERPRINT) return fallback(`unknown envelope schema fingerprint ${fingerprint}`);
