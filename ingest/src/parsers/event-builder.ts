@@ -63,21 +63,49 @@ export function toIsoTimestamp(value: unknown): string | undefined {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;
 }
 
-/** Removes undefined values recursively so events carry only what they have. */
+/**
+ * Removes undefined values and empty objects recursively so events carry only what they have.
+ * Copy-on-write: a part with nothing to remove is returned as it is (parsed vendor JSON never holds
+ * undefined), which spares copying every vendor object of every event.
+ */
 export function dropUndefined<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => dropUndefined(v)) as T;
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v === undefined) continue;
-    const cleaned = dropUndefined(v);
-    if (cleaned !== null && typeof cleaned === 'object' && !Array.isArray(cleaned) && Object.keys(cleaned).length === 0)
-      continue;
-    // A JSON key `__proto__` must stay data, not change the prototype; defineProperty is slow, so only there.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: cleaned, enumerable: true, writable: true });
-    else out[key] = cleaned;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const cleaned: unknown = dropUndefined(value[i]);
+      if (cleaned !== value[i]) (copy ??= value.slice())[i] = cleaned;
+    }
+    return (copy ?? value) as T;
   }
-  return out as T;
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const child = source[key];
+    const cleaned = child === undefined ? undefined : dropUndefined(child);
+    const drop = cleaned === undefined || isEmptyObject(cleaned);
+    if (out === undefined) {
+      if (!drop && cleaned === child) continue;
+      out = {};
+      for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, source[keys[j] as string]);
+    }
+    if (!drop) setOwn(out, key, cleaned);
+  }
+  return (out ?? value) as T;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const _key in value) return false;
+  return true;
+}
+
+/** A JSON key `__proto__` must stay data, not change the prototype; defineProperty is slow, so only there. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true });
+  else target[key] = value;
 }
 
 export function asString(value: unknown): string | undefined {
