@@ -54,6 +54,15 @@ describe('compileSqlite hits', () => {
     expect(plan.rowidOrdered).toBe(true);
   });
 
+  it('counts free text alone in the FTS index, without joining the events', () => {
+    const plan = hits('failed');
+    expect(plan.sql).toContain('FROM events_fts f CROSS JOIN events e');
+    expect(plan.countSql).toBe(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM events_fts f WHERE events_fts MATCH ? AND f.rowid BETWEEN ? AND ? LIMIT ?)',
+    );
+    expect(plan.countParams).toEqual(['"failed"', LO, HI, 10_001]);
+  });
+
   it('walks the events table by rowid when there is no free text', () => {
     const plan = hits('user.name:bob');
     expect(plan.sql).toMatchInlineSnapshot(

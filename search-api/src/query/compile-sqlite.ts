@@ -107,7 +107,8 @@ function hitsPlan(ast: QueryAst, options: CompileOptions, range: RowRange): Hits
   const { source } = stage;
   const hits = sql`SELECT e.rowid AS rowid, e.id AS id, e.doc AS doc FROM ${source.from}${whereClause(source.conditions)} ORDER BY ${order(stage)} LIMIT ${size}`;
   const countLimit = Math.min(counted.limit ?? COUNT_CAP + 1, COUNT_CAP + 1);
-  const count = sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${counted.source.from}${whereClause(counted.source.conditions)} LIMIT ${countLimit})`;
+  const countSource = counted.source.countOnly ?? counted.source;
+  const count = sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${countSource.from}${whereClause(countSource.conditions)} LIMIT ${countLimit})`;
   return {
     kind: 'hits',
     sql: hits.text,

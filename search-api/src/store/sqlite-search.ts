@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import {
   ROWID_SHIFT,
   type CanonicalEvent,
@@ -20,6 +21,9 @@ import {
 } from './event-search.ts';
 import { countFields } from './field-walk.ts';
 import type { QueryAst } from '../query/ast.ts';
+
+const STATEMENT_CACHE_SIZE = 256;
+type Statement = Database.Statement<unknown[]>;
 
 function encodeCursor(rowid: number): string {
   return Buffer.from(JSON.stringify({ r: rowid })).toString('base64url');
@@ -58,6 +62,8 @@ export function registerQueryFunctions(db: SqliteDatabase): void {
 /** The embedded store's read side: the query language compiled to SQL over SQLite + FTS5. */
 export class SqliteEventSearch implements EventSearch {
   readonly kind = 'sqlite';
+  /** Compiled statements by mode and SQL: the UI repeats the same few query shapes with new parameters. */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: SqliteDatabase) {
     registerQueryFunctions(db);
@@ -73,10 +79,7 @@ export class SqliteEventSearch implements EventSearch {
       ...(request.sort ? { sort: request.sort } : {}),
     });
     if (plan.kind === 'table') {
-      const rows = this.db
-        .prepare(plan.sql)
-        .raw()
-        .all(...plan.params) as (string | number | null)[][];
+      const rows = this.statement(plan.sql, 'raw').all(...plan.params) as (string | number | null)[][];
       return {
         total: rows.length,
         totalRelation: 'eq',
@@ -96,11 +99,8 @@ export class SqliteEventSearch implements EventSearch {
         },
       };
     }
-    const rows = request.size > 0 ? (this.db.prepare(plan.sql).all(...plan.params) as HitRow[]) : [];
-    const counted = this.db
-      .prepare(plan.countSql)
-      .pluck()
-      .get(...plan.countParams) as number;
+    const rows = request.size > 0 ? (this.statement(plan.sql).all(...plan.params) as HitRow[]) : [];
+    const counted = this.statement(plan.countSql, 'pluck').get(...plan.countParams) as number;
     const last = rows.at(-1);
     const hits = rows.map(toHit);
     return {
@@ -113,8 +113,25 @@ export class SqliteEventSearch implements EventSearch {
     };
   }
 
+  private statement(text: string, mode: 'rows' | 'raw' | 'pluck' = 'rows'): Statement {
+    const key = `${mode}:${text}`;
+    let statement = this.statements.get(key);
+    if (statement) {
+      // Most recently used last, so the oldest is the first key when the cache is full.
+      this.statements.delete(key);
+    } else {
+      statement = this.db.prepare(text);
+      if (mode === 'raw') statement.raw();
+      if (mode === 'pluck') statement.pluck();
+      if (this.statements.size >= STATEMENT_CACHE_SIZE)
+        this.statements.delete(this.statements.keys().next().value as string);
+    }
+    this.statements.set(key, statement);
+    return statement;
+  }
+
   async getEvent(id: string): Promise<StoredEvent | undefined> {
-    const row = this.db.prepare('SELECT rowid, id, doc FROM events WHERE id = ?').get(id) as HitRow | undefined;
+    const row = this.statement('SELECT rowid, id, doc FROM events WHERE id = ?').get(id) as HitRow | undefined;
     return row ? toHit(row) : undefined;
   }
 
@@ -124,7 +141,7 @@ export class SqliteEventSearch implements EventSearch {
   }> {
     const plan = compileSqlite(request.ast, { fromMs: request.fromMs, toMs: request.toMs, size: request.sample });
     if (plan.kind !== 'hits') return { fields: [], sampled: 0 };
-    const rows = this.db.prepare(plan.sql).all(...plan.params) as HitRow[];
+    const rows = this.statement(plan.sql).all(...plan.params) as HitRow[];
     const docs = rows.map((row) => JSON.parse(row.doc) as Record<string, unknown>);
     return { fields: countFields(docs), sampled: rows.length };
   }
