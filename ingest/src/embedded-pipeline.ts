@@ -18,7 +18,10 @@ export interface PipelineOptions {
   redactKeys?: string[];
 }
 
-/** parse -> enrich -> redact, the same stages in both modes. */
+/**
+ * parse -> redact -> enrich, the same stages in both modes. Redaction goes first: what enrichment
+ * adds (places, networks) holds no secrets, and the redactor then need not scan it.
+ */
 export async function createPipelineStages(options: PipelineOptions): Promise<PipelineStages> {
   const enricher = await createEnricher({
     enabled: options.enrich,
@@ -27,8 +30,8 @@ export async function createPipelineStages(options: PipelineOptions): Promise<Pi
   });
   const redactor = createRedactor(options.redactKeys?.length ? { extraKeys: options.redactKeys } : {});
   const stages: EventStage[] = [
-    { apply: (event) => enricher.enrich(event) },
     { apply: (event) => redactor.redact(event) },
+    { apply: (event) => enricher.enrich(event) },
   ];
   return { parsers: PARSERS, stages };
 }

@@ -12,7 +12,7 @@ export interface PreparedBatch {
 }
 
 /**
- * parse -> enrich -> redact -> id -> row, for a batch of envelopes. The embedded runner uses a pool
+ * parse -> redact -> enrich -> id -> row, for a batch of envelopes. The embedded runner uses a pool
  * of worker threads (so processing and SQLite writes run on both cores at once) or, where threads
  * are not wanted, the same work inline.
  */

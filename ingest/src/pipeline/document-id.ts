@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CanonicalEvent } from '@vigil/schemas';
 
 /**
@@ -11,12 +11,13 @@ import type { CanonicalEvent } from '@vigil/schemas';
  * without a time, and each delivery is an occurrence an analyst wants to count, not a duplicate.
  */
 export function documentId(event: CanonicalEvent): string {
-  const hash = createHash('sha256').update(event.event.module).update('\0');
+  // One-shot hashing of one string: much cheaper per event than a Hash object fed piece by piece.
+  let input: string;
   if (event.event.id) {
-    hash.update('id\0').update(event.event.id);
+    input = `${event.event.module}\0id\0${event.event.id}`;
   } else {
     const { ingested: _ingested, ...meta } = event.event;
-    hash.update('content\0').update(JSON.stringify({ ...event, event: meta }));
+    input = `${event.event.module}\0content\0${JSON.stringify({ ...event, event: meta })}`;
   }
-  return hash.digest('base64url').slice(0, 22);
+  return hash('sha256', input, 'base64url').slice(0, 22);
 }

@@ -11,7 +11,7 @@ export interface EventStage {
 
 export interface PipelineStages {
   parsers: Readonly<Record<SourceName, SourceParser>>;
-  /** Run in order after parsing: enrichment, then redaction. */
+  /** Run in order after parsing: redaction, then enrichment. */
   stages: readonly EventStage[];
 }
 
@@ -24,7 +24,7 @@ function schemaProblem(event: CanonicalEvent): string | undefined {
 }
 
 /**
- * parse -> enrich -> redact -> id, for one batch. A record that fails anywhere becomes a dead
+ * parse -> redact -> enrich -> id, for one batch. A record that fails anywhere becomes a dead
  * letter with its reason; it never stops the batch or loses the records around it.
  */
 export function processBatch(
