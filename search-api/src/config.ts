@@ -39,6 +39,7 @@ export const ConfigSchema = Type.Object({
   ),
   VIGIL_RETENTION_INTERVAL_MINUTES: Type.Optional(Int),
   VIGIL_PIPELINE_BATCH: Type.Optional(Int),
+  VIGIL_SEARCH_THREADS: Type.Optional(Int),
   VIGIL_TRANSPORT: Type.Optional(OneOf(TRANSPORTS)),
   VIGIL_KAFKA_BROKERS: Type.Optional(Type.String({ pattern: '^[^,:\\s]+:[0-9]+(,[^,:\\s]+:[0-9]+)*$' })),
   VIGIL_KAFKA_RAW_PARTITIONS: Type.Optional(Type.String({ pattern: '^[1-9][0-9]*$' })),
@@ -84,6 +85,8 @@ export interface VigilConfig {
   retention: RetentionSetting[];
   retentionIntervalMinutes: number;
   pipelineBatch: number;
+  /** Embedded mode: threads that run searches off the event loop (0: on it). */
+  searchThreads: number;
   transport: TransportKind;
   /** Which parts this process runs: everything, only the API, or only an ingest worker. */
   role: Role;
@@ -149,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: parseRetention(c.VIGIL_RETENTION),
     retentionIntervalMinutes: int(c.VIGIL_RETENTION_INTERVAL_MINUTES, 60),
     pipelineBatch: int(c.VIGIL_PIPELINE_BATCH, 1000),
+    searchThreads: int(c.VIGIL_SEARCH_THREADS, 1),
     transport: c.VIGIL_TRANSPORT ?? 'embedded',
     role: c.VIGIL_ROLE ?? 'all',
     store: storeSetting(c),

@@ -10,12 +10,15 @@ import {
 } from '@vigil/ingest';
 import type { VigilConfig } from './config.ts';
 import { buildApp } from './app.ts';
+import { join } from 'node:path';
+import type { EventSearch } from './store/event-search.ts';
 import { SqliteEventSearch } from './store/sqlite-search.ts';
+import { ThreadedEventSearch } from './store/threaded-search.ts';
 
 export interface EmbeddedVigil {
   app: FastifyInstance;
   pipeline: EmbeddedPipeline;
-  search: SqliteEventSearch;
+  search: EventSearch;
   syslog?: SyslogListener;
   runRetention(now?: Date): Promise<number>;
   close(): Promise<void>;
@@ -56,7 +59,11 @@ export async function startEmbedded(
     batchSize: config.pipelineBatch,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
   });
-  const search = new SqliteEventSearch(pipeline.db);
+  // An in-memory store has no file another thread could open: it is searched on the main thread.
+  const threaded = config.searchThreads > 0 && config.dataDir !== ':memory:';
+  const search = threaded
+    ? await ThreadedEventSearch.open(join(config.dataDir, 'vigil.db'), config.searchThreads)
+    : new SqliteEventSearch(pipeline.db);
   const limits = { maxRecordBytes: config.maxRecordBytes, maxDepth: config.maxJsonDepth };
   const { runner, queue, sink } = pipeline;
   const app = await buildApp(
@@ -115,6 +122,7 @@ export async function startEmbedded(
       clearInterval(retentionTimer);
       await syslog?.stop();
       await app.close();
+      if (search instanceof ThreadedEventSearch) await search.close();
       await pipeline.close();
     },
   };

@@ -46,3 +46,16 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
   db.exec(SUPPORT_DDL);
   return db;
 }
+
+/**
+ * A read-only connection to an existing store, for searches on another thread: WAL lets it read a
+ * consistent snapshot while the pipeline writes.
+ */
+export function openSqliteReader(path: string): SqliteDatabase {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('mmap_size = 268435456');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -1,0 +1,100 @@
+import { Worker } from 'node:worker_threads';
+import type { DeadLettersResponse, GeoResponse, SourcesResponse, StoredEvent } from '@vigil/schemas';
+import type { QueryAst } from '../query/ast.ts';
+import type { EventSearch, FieldCount, SearchOutcome, SearchRequest } from './event-search.ts';
+import { deserializeError, type SearchCall, type SearchMethod, type SearchReply } from './threaded-search-protocol.ts';
+
+const BOOTSTRAP = new URL('./search-worker-bootstrap.mjs', import.meta.url);
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+}
+
+/**
+ * The embedded store's searches on worker threads, each with a read-only connection to the same file.
+ * A 7-day timechart or a map aggregation over a million events takes a second or more of SQLite
+ * work; on the main thread it would hold up every other request, the ingest endpoints and the
+ * pipeline's commits meanwhile. Calls go to the thread with the fewest in flight.
+ */
+export class ThreadedEventSearch implements EventSearch {
+  readonly kind = 'sqlite';
+  private sequence = 0;
+
+  private constructor(private readonly threads: Thread[]) {
+    for (const thread of threads) {
+      thread.worker.on('message', (reply: SearchReply) => {
+        const pending = thread.pending.get(reply.id);
+        if (!pending) return;
+        thread.pending.delete(reply.id);
+        if ('error' in reply) pending.reject(deserializeError(reply.error));
+        else pending.resolve(reply.result);
+      });
+      thread.worker.on('error', (error) => {
+        for (const pending of thread.pending.values()) pending.reject(error);
+        thread.pending.clear();
+      });
+    }
+  }
+
+  static async open(path: string, count: number): Promise<ThreadedEventSearch> {
+    const threads = await Promise.all(
+      Array.from({ length: Math.max(1, count) }, async (): Promise<Thread> => {
+        const worker = new Worker(BOOTSTRAP, { workerData: { path }, execArgv: [] });
+        await new Promise<void>((resolve, reject) => {
+          worker.once('error', reject);
+          worker.once('message', (message: { ready?: boolean }) =>
+            message.ready ? resolve() : reject(new Error('search thread failed to start')),
+          );
+        });
+        return { worker, pending: new Map() };
+      }),
+    );
+    return new ThreadedEventSearch(threads);
+  }
+
+  private call<T>(method: SearchMethod, ...args: unknown[]): Promise<T> {
+    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = ++this.sequence;
+    return new Promise<T>((resolve, reject) => {
+      thread.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      const call: SearchCall = { id, method, args };
+      thread.worker.postMessage(call);
+    });
+  }
+
+  search(request: SearchRequest): Promise<SearchOutcome> {
+    return this.call('search', request);
+  }
+
+  getEvent(id: string): Promise<StoredEvent | undefined> {
+    return this.call('getEvent', id);
+  }
+
+  fields(request: { ast: QueryAst; fromMs: number; toMs: number; sample: number }): Promise<{
+    fields: FieldCount[];
+    sampled: number;
+  }> {
+    return this.call('fields', request);
+  }
+
+  sources(): Promise<SourcesResponse['sources']> {
+    return this.call('sources');
+  }
+
+  deadLetters(size: number, before?: number): Promise<DeadLettersResponse> {
+    return this.call('deadLetters', size, before);
+  }
+
+  count(): Promise<number> {
+    return this.call('count');
+  }
+
+  geo(request: { ast: QueryAst; fromMs: number; toMs: number; zoom: number }): Promise<GeoResponse> {
+    return this.call('geo', request);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+  }
+}
