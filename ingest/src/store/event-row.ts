@@ -38,23 +38,41 @@ export function columnValues(event: CanonicalEvent): unknown[] {
 }
 
 const MAX_BODY_DEPTH = 32;
+/** An ISO date-time: times are searched as ranges on their fields, never as words. */
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
 
 /**
- * Every string and number leaf of the event, for the full-text index. The raw original is left out:
- * it repeats the parsed fields and would double the index.
+ * The words of the event for the full-text index: every string and number leaf, each distinct value
+ * once. Left out, because they would only make the index bigger and every insert slower (FTS5 work
+ * grows with the words of a row): the raw original (it repeats the parsed fields), values repeated
+ * in the event (vendor fields copied into ECS ones, `related.*`), date-times, and geo points.
+ * A word search still finds every value; its weight in a ranking would change, and Vigil orders
+ * hits by time.
  */
 export function fullTextBody(event: CanonicalEvent): string {
+  const seen = new Set<string>();
   const parts: string[] = [];
+  const add = (text: string): void => {
+    if (text === '' || seen.has(text)) return;
+    seen.add(text);
+    parts.push(text);
+  };
   const walk = (value: unknown, depth: number): void => {
     if (depth > MAX_BODY_DEPTH || value === null || value === undefined) return;
-    if (typeof value === 'string') parts.push(value);
-    else if (typeof value === 'number') parts.push(String(value));
+    if (typeof value === 'string') {
+      if (!DATE_TIME.test(value)) add(value);
+    } else if (typeof value === 'number') add(String(value));
     else if (Array.isArray(value)) for (const v of value) walk(v, depth + 1);
-    else if (typeof value === 'object') for (const v of Object.values(value)) walk(v, depth + 1);
+    else if (typeof value === 'object' && !isGeoPoint(value)) for (const v of Object.values(value)) walk(v, depth + 1);
   };
   const { event: meta, message: _message, ...rest } = event;
   const { original: _original, ...metaWithoutOriginal } = meta;
   walk(metaWithoutOriginal, 0);
   walk(rest, 0);
   return parts.join(' ');
+}
+
+function isGeoPoint(value: object): boolean {
+  const point = value as { lat?: unknown; lon?: unknown };
+  return typeof point.lat === 'number' && typeof point.lon === 'number' && Object.keys(value).length === 2;
 }
