@@ -5,7 +5,7 @@ import {
   normalizeAkeylessName,
   type AkeylessEventType,
 } from './akeyless-event-types.ts';
-import { asRecord, asString, buildEvent, parseJsonObject, toIsoTimestamp } from './event-builder.ts';
+import { asRecord, asString, buildEvent, parseJsonObject, toIsoTimestamp, withoutNulls } from './event-builder.ts';
 import { ParseError, type SourceParser } from './parser.ts';
 
 /**
@@ -187,14 +187,4 @@ function renderMessage(templates: readonly string[], values: Record<string, stri
     if (complete) return text;
   }
   return undefined;
-}
-
-/** Vendor JSON without nulls: the canonical event never carries null. */
-function withoutNulls(value: unknown): unknown {
-  if (value === null) return undefined;
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
-  const record = asRecord(value);
-  if (!record) return value;
-  const entries = Object.entries(record).map(([key, v]) => [key, withoutNulls(v)] as const);
-  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }

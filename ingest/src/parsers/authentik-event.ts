@@ -11,7 +11,7 @@ import { authentikAs, authentikGeo, authentikHttp } from './authentik-context.ts
 import { authentikMessage } from './authentik-message.ts';
 import type { AuthentikRecord } from './authentik-shapes.ts';
 import { authentikUsers, relatedUsers } from './authentik-users.ts';
-import { asRecord, asString, toIsoTimestamp, type EventDraft } from './event-builder.ts';
+import { asRecord, asString, toIsoTimestamp, withoutNulls, type EventDraft } from './event-builder.ts';
 
 /** A notification body that does not name its event: all that is known is that a rule fired. */
 const NOTIFICATION_ACTION = 'notification';
@@ -108,16 +108,4 @@ function eventId(value: unknown): string | undefined {
     return `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
   }
   return id;
-}
-
-/** The canonical event carries no nulls; an absent key says the same thing. */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
-  const record = asRecord(value);
-  if (!record) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(record)) {
-    if (item !== null) out[key] = withoutNulls(item);
-  }
-  return out;
 }

@@ -6,7 +6,7 @@ import {
   UNKNOWN_CZERTAINLY_EVENT,
   type CzertainlyEventSpec,
 } from './czertainly-events.ts';
-import { asRecord, asString, buildEvent, parseJsonObject, toIsoTimestamp } from './event-builder.ts';
+import { asRecord, asString, buildEvent, parseJsonObject, toIsoTimestamp, withoutNulls } from './event-builder.ts';
 import { ParseError, type SourceParser } from './parser.ts';
 
 /**
@@ -202,14 +202,4 @@ function renderMessage(templates: readonly string[], context: Record<string, unk
     if (complete) return text;
   }
   return undefined;
-}
-
-/** Vendor JSON without nulls: the canonical event never carries null. */
-function withoutNulls(value: unknown): unknown {
-  if (value === null) return undefined;
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
-  const record = asRecord(value);
-  if (!record) return value;
-  const entries = Object.entries(record).map(([key, v]) => [key, withoutNulls(v)] as const);
-  return Object.fromEntries(entries.filter(([, v]) => v !== undefined));
 }

@@ -96,6 +96,41 @@ export function dropUndefined<T>(value: T): T {
   return (out ?? value) as T;
 }
 
+/**
+ * Vendor JSON without its nulls: null becomes undefined, null array items and null-valued keys go.
+ * Copy-on-write like dropUndefined, so a vendor object without nulls is kept as it is.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (value === null) return undefined;
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const cleaned = withoutNulls(item);
+      if (cleaned === item && copy === undefined) continue;
+      copy ??= value.slice(0, i);
+      if (item !== null) copy.push(cleaned);
+    }
+    return copy ?? value;
+  }
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const child = source[key];
+    const cleaned = withoutNulls(child);
+    if (out === undefined) {
+      if (cleaned === child) continue;
+      out = {};
+      for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, source[keys[j] as string]);
+    }
+    if (child !== null) setOwn(out, key, cleaned);
+  }
+  return out ?? value;
+}
+
 function isEmptyObject(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   for (const _key in value) return false;

@@ -1,5 +1,5 @@
 import { KSM_TEMPLATE_VARIABLES, type KsmTemplateValues, type KsmTemplateVariable } from '../code-tables/keeper.ts';
-import { asString } from './event-builder.ts';
+import { asString, withoutNulls } from './event-builder.ts';
 import type { KeeperRecord } from './keeper-records.ts';
 
 /**
@@ -69,14 +69,6 @@ export function keeperVendorFields(
     shape: record.shape,
     ...record.transport,
   };
-}
-
-/** JSON `null` means absent; the canonical event never stores it. */
-function withoutNulls(value: unknown): unknown {
-  if (value === null) return undefined;
-  if (Array.isArray(value)) return value.filter((item) => item !== null).map(withoutNulls);
-  if (typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, withoutNulls(v)]));
 }
 
 /** The distinct non-empty values, or undefined when there are none. */

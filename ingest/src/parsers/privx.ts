@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { CanonicalEvent, Envelope } from '@vigil/schemas';
 import { categoriesForCodeRange, type EcsClassification } from '../code-tables/privx-ecs.ts';
 import { actionSlug, normalizePrivxCode, parsePrivxSeverity, privxCode, type PrivxCode } from '../code-tables/privx.ts';
-import { asRecord, asString, buildEvent, parseJsonObject, toIsoTimestamp } from './event-builder.ts';
+import { asRecord, asString, buildEvent, parseJsonObject, toIsoTimestamp, withoutNulls } from './event-builder.ts';
 import { ParseError, type SourceParser } from './parser.ts';
 
 /**
@@ -142,7 +142,7 @@ function toEvent(envelope: Envelope, record: Record<string, unknown>, original: 
       ...omit(attributes, consumedAttributes),
       modifications: modifications?.list,
       modifications_raw: modifications?.raw,
-    }),
+    }) as Record<string, unknown>,
   });
 }
 
@@ -244,16 +244,4 @@ function omit(record: Record<string, unknown>, keys: readonly string[]): Record<
 function distinct(values: readonly (string | undefined)[]): string[] | undefined {
   const present = [...new Set(values.filter((v): v is string => v !== undefined))];
   return present.length > 0 ? present : undefined;
-}
-
-/** The canonical event never carries null: a vendor null means absent. */
-function withoutNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map((v: unknown) => withoutNulls(v)) as T;
-  const record = asRecord(value);
-  if (!record) return value;
-  return Object.fromEntries(
-    Object.entries(record)
-      .filter(([, v]) => v !== null)
-      .map(([key, v]) => [key, withoutNulls(v)]),
-  ) as T;
 }
