@@ -3,7 +3,8 @@ import { InvalidCursorError, type EventSearch } from './event-search.ts';
 
 /** The messages between ThreadedEventSearch and its search threads. */
 
-export type SearchMethod = Exclude<keyof EventSearch, 'kind'>;
+/** The EventSearch methods, and `searchStored` (hits as JSON text) that `search` goes through. */
+export type SearchMethod = Exclude<keyof EventSearch, 'kind' | 'search'> | 'searchStored';
 
 export interface SearchCall {
   id: number;

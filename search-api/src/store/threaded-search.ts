@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { DeadLettersResponse, GeoResponse, SourcesResponse, StoredEvent } from '@vigil/schemas';
 import type { QueryAst } from '../query/ast.ts';
 import type { EventSearch, FieldCount, SearchOutcome, SearchRequest } from './event-search.ts';
+import { hitOfStored, type StoredOutcome } from './sqlite-search.ts';
 import { deserializeError, type SearchCall, type SearchMethod, type SearchReply } from './threaded-search-protocol.ts';
 
 const BOOTSTRAP = new URL('./search-worker-bootstrap.mjs', import.meta.url);
@@ -63,8 +64,9 @@ export class ThreadedEventSearch implements EventSearch {
     });
   }
 
-  search(request: SearchRequest): Promise<SearchOutcome> {
-    return this.call('search', request);
+  async search(request: SearchRequest): Promise<SearchOutcome> {
+    const { docs, ...outcome } = await this.call<StoredOutcome>('searchStored', request);
+    return { ...outcome, hits: docs.map(hitOfStored) };
   }
 
   getEvent(id: string): Promise<StoredEvent | undefined> {
