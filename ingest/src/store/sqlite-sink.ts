@@ -1,5 +1,5 @@
 import { SQLITE_COLUMNS } from '@vigil/schemas';
-import type { SqliteDatabase } from './sqlite-database.ts';
+import { refreshPlannerStats, type SqliteDatabase } from './sqlite-database.ts';
 import { ROWID_SHIFT } from './event-row.ts';
 import { prepareRow, type PreparedRow } from './prepared-row.ts';
 import type { DeadLetter, EventSink, RetentionRule, WriteBatch } from './event-sink.ts';
@@ -88,6 +88,8 @@ export class SqliteEventSink implements EventSink {
   async applyRetention(rules: RetentionRule[], now: Date): Promise<number> {
     let deleted = 0;
     for (const rule of rules) deleted += this.applyRule(rule, rules, now);
+    // The periodic pass is also when the planner's statistics catch up with what ingest added.
+    refreshPlannerStats(this.db);
     return deleted;
   }
 

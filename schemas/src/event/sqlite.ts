@@ -37,6 +37,7 @@ export const SQLITE_COLUMNS: readonly SqliteColumn[] = EVENT_FIELDS.filter((f) =
 
 /**
  * The embedded store's DDL. `rowid` is time-ordered (see ROWID_SHIFT), so time ranges and "newest first" are rowid ranges, and FTS5 can walk its index newest first.
+ * `events_ts` is narrow `(ts, rowid)`: aggregations over a time range read it instead of the rows.
  */
 export function sqliteEventDdl(): string {
   // Field values match case-insensitively, so text columns (and their indexes) use NOCASE.
@@ -56,6 +57,7 @@ CREATE TABLE IF NOT EXISTS events (
 ${columns}
 );
 ${indexes}
+CREATE INDEX IF NOT EXISTS events_ts ON events(ts);
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
   message, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );

@@ -321,3 +321,21 @@ describe('hostile input', () => {
     expect((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(30);
   });
 });
+
+describe('aggregations read narrow indexes, not the rows', () => {
+  const queryPlan = (query: string) => {
+    const compiled = plan(query);
+    if (compiled.kind !== 'table') throw new Error(`expected a table for ${query}`);
+    return (db.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...compiled.params) as { detail: string }[])
+      .map((row) => row.detail)
+      .join(' | ');
+  };
+
+  it('charts all events of a range from the (ts, rowid) index', () => {
+    expect(queryPlan('| timechart span=1h count')).toMatch(/COVERING INDEX events_ts/);
+  });
+
+  it('charts a field filter from that field index alone, with buckets from the rowid', () => {
+    expect(queryPlan('user.name:bob | timechart span=1h count')).toMatch(/COVERING INDEX events_f_user_name/);
+  });
+});

@@ -24,6 +24,8 @@ export interface EventSource {
    * FTS doclists only instead of 10,000 event rows.
    */
   countOnly?: { from: Sql; conditions: Sql[] };
+  /** The events table itself, walked by rowid range (no free text, no subquery). */
+  plainTable?: boolean;
 }
 
 export function rowRange(fromMs: number, toMs: number): RowRange {
@@ -65,7 +67,27 @@ export function filterSource(filter: FilterNode | null, range: RowRange): EventS
     from: raw('events e'),
     conditions: [sql`e.rowid BETWEEN ${range.lo} AND ${range.hi}`, ...conditions],
     rowid: 'e.rowid',
+    plainTable: true,
   };
+}
+
+/**
+ * For a timechart of all events in a range: the same range once more on `ts`, so that SQLite counts
+ * from the narrow `(ts, rowid)` index instead of walking every ~2.5 KB row (a week at 1M events:
+ * 1.3 s -> 0.2 s). Only without a filter: a filtered chart is cheapest from its column's
+ * `(value, rowid)` index, which a `ts` condition would stop covering. Time buckets come from the
+ * rowid (see rowidMs), so either index covers them. Rows moved to the next free rowid past their
+ * millisecond (more than ROWID_SHIFT events in one ms) may differ by that one ms at the range ends.
+ */
+export function withTimeIndex(source: EventSource, range: RowRange): EventSource {
+  if (!source.plainTable || source.conditions.length !== 1) return source;
+  const ts = sql`e.ts BETWEEN ${Math.floor(range.lo / ROWID_SHIFT)} AND ${Math.floor(range.hi / ROWID_SHIFT)}`;
+  return { ...source, conditions: [...source.conditions, ts] };
+}
+
+/** The millisecond an event's rowid was made from: time buckets read it from any index (all hold rowid). */
+export function rowidMs(rowid: string): Sql {
+  return raw(`(${rowid} >> ${Math.log2(ROWID_SHIFT)})`);
 }
 
 export function whereClause(conditions: readonly Sql[]): Sql {

@@ -1,6 +1,6 @@
 import type { Aggregation, Pipe, StatsPipe, TimechartPipe, TopPipe } from './ast.ts';
 import { aggregateSql } from './compile-sqlite-aggregate.ts';
-import { whereClause, type EventSource } from './compile-sqlite-source.ts';
+import { rowidMs, whereClause, type EventSource } from './compile-sqlite-source.ts';
 import { groupTerm, resolveField, type GroupTerm } from './fields.ts';
 import { joinSql, quoteIdent, raw, sql, type Sql } from './sql-fragment.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
@@ -102,7 +102,10 @@ function timechartTable(source: EventSource, pipe: TimechartPipe, spanMs: number
   const names = pipe.aggs.map((agg) => agg.name);
   if (pipe.by === undefined) {
     checkUnique(['_time', ...names], pipe.loc);
-    const list = joinSql([sql`${bucket(raw('e.ts'), spanMs)} AS "_time"`, ...aggregateColumns(pipe.aggs)], ', ');
+    const list = joinSql(
+      [sql`${bucket(rowidMs(source.rowid), spanMs)} AS "_time"`, ...aggregateColumns(pipe.aggs)],
+      ', ',
+    );
     return {
       select: sql`SELECT ${list} FROM ${source.from}${whereClause(source.conditions)} GROUP BY 1`,
       columns: ['_time', ...names],
@@ -122,7 +125,7 @@ function timechartTable(source: EventSource, pipe: TimechartPipe, spanMs: number
     return sql`${part.apply(input)} AS ${quoteIdent(pipe.aggs[index]?.name ?? '')}`;
   });
   const conditions = [...source.conditions, group.present];
-  const events = sql`SELECT e.ts AS ts, ${group.value} AS s${joinSql(inputs, '')} FROM ${source.from}${joins([group])}${whereClause(conditions)}`;
+  const events = sql`SELECT ${rowidMs(source.rowid)} AS ts, ${group.value} AS s${joinSql(inputs, '')} FROM ${source.from}${joins([group])}${whereClause(conditions)}`;
   // The `limit` series with most events keep their name; the rest are summed up as OTHER.
   const top = sql`, top_series AS (SELECT s FROM m GROUP BY s ORDER BY count(*) DESC, s LIMIT ${pipe.limit})`;
   const label = pipe.limit > 0 ? raw(`CASE WHEN s IN (SELECT s FROM top_series) THEN s ELSE 'OTHER' END`) : raw('s');

@@ -200,7 +200,7 @@ describe('compileSqlite tables', () => {
   it('buckets timecharts by span and folds the smaller series into OTHER', () => {
     const plan = table('| timechart span=1h count by event.action limit=3');
     expect(plan.sql).toMatchInlineSnapshot(
-      `"WITH m AS (SELECT e.ts AS ts, e.f_event_action AS s FROM events e WHERE e.rowid BETWEEN ? AND ? AND e.f_event_action IS NOT NULL), top_series AS (SELECT s FROM m GROUP BY s ORDER BY count(*) DESC, s LIMIT ?) SELECT (ts - ts % ?) AS "_time", CASE WHEN s IN (SELECT s FROM top_series) THEN s ELSE 'OTHER' END AS "event.action", count(*) AS "count" FROM m GROUP BY 1, 2 ORDER BY "_time", "event.action" LIMIT ?"`,
+      `"WITH m AS (SELECT (e.rowid >> 10) AS ts, e.f_event_action AS s FROM events e WHERE e.rowid BETWEEN ? AND ? AND e.f_event_action IS NOT NULL), top_series AS (SELECT s FROM m GROUP BY s ORDER BY count(*) DESC, s LIMIT ?) SELECT (ts - ts % ?) AS "_time", CASE WHEN s IN (SELECT s FROM top_series) THEN s ELSE 'OTHER' END AS "event.action", count(*) AS "count" FROM m GROUP BY 1, 2 ORDER BY "_time", "event.action" LIMIT ?"`,
     );
     expect(plan.params).toEqual([LO, HI, 3, 3_600_000, 10_000]);
     expect(plan.columns).toEqual(['_time', 'event.action', 'count']);

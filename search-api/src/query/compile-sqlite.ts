@@ -7,6 +7,7 @@ import {
   narrowByTimestamp,
   rowRange,
   whereClause,
+  withTimeIndex,
   type EventSource,
 } from './compile-sqlite-source.ts';
 import { compileTable, isTablePipe, type TablePlan } from './compile-sqlite-table.ts';
@@ -129,7 +130,13 @@ function tablePlan(ast: QueryAst, options: CompileOptions, range: RowRange, tabl
       ? stage.source
       : limitedSource(stage.source, order(stage), stage.limit ?? Number.MAX_SAFE_INTEGER);
   const command = ast.pipes[tableIndex] as Pipe;
-  return compileTable(source, command, ast.pipes.slice(tableIndex + 1), options);
+  const chartOfAll = command.type === 'timechart' && command.by === undefined;
+  return compileTable(
+    chartOfAll ? withTimeIndex(source, range) : source,
+    command,
+    ast.pipes.slice(tableIndex + 1),
+    options,
+  );
 }
 
 /** Compiles a parsed query. Throws QuerySyntaxError for mistakes only the compiler can see. */
