@@ -36,8 +36,21 @@ export const SQLITE_COLUMNS: readonly SqliteColumn[] = EVENT_FIELDS.filter((f) =
 );
 
 /**
+ * The time index: `ts` first, then what the unfiltered charts and the map read (with the rowid, which
+ * every index holds), so a week's volume chart or map at 1M events reads ~40 MB of index, not ~4 GB
+ * of rows.
+ */
+const TIME_INDEX_COLUMNS: readonly string[] = [
+  'ts',
+  columnName('source.geo.location.lat'),
+  columnName('source.geo.location.lon'),
+  columnName('source.geo.country_iso_code'),
+];
+
+/**
  * The embedded store's DDL. `rowid` is time-ordered (see ROWID_SHIFT), so time ranges and "newest first" are rowid ranges, and FTS5 can walk its index newest first.
- * `events_ts` is narrow `(ts, rowid)`: aggregations over a time range read it instead of the rows.
+ * `events_time` is narrow (see TIME_INDEX_COLUMNS): aggregations over a time range read it instead of
+ * the ~2.5 KB rows.
  */
 export function sqliteEventDdl(): string {
   // Field values match case-insensitively, so text columns (and their indexes) use NOCASE.
@@ -57,7 +70,7 @@ CREATE TABLE IF NOT EXISTS events (
 ${columns}
 );
 ${indexes}
-CREATE INDEX IF NOT EXISTS events_ts ON events(ts);
+CREATE INDEX IF NOT EXISTS events_time ON events(${TIME_INDEX_COLUMNS.join(', ')});
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
   message, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
 );

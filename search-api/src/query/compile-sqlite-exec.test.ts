@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileSqlite, type CompileOptions } from './compile-sqlite.ts';
+import { compileSqliteGeo } from './compile-sqlite-geo.ts';
 import { BASE_MS, createTestDatabase, rowidOf } from './compile-sqlite.fixture.ts';
 import { parseQuery } from './parse.ts';
 
@@ -332,10 +333,25 @@ describe('aggregations read narrow indexes, not the rows', () => {
   };
 
   it('charts all events of a range from the (ts, rowid) index', () => {
-    expect(queryPlan('| timechart span=1h count')).toMatch(/COVERING INDEX events_ts/);
+    expect(queryPlan('| timechart span=1h count')).toMatch(/COVERING INDEX events_time/);
   });
 
   it('charts a field filter from that field index alone, with buckets from the rowid', () => {
     expect(queryPlan('user.name:bob | timechart span=1h count')).toMatch(/COVERING INDEX events_f_user_name/);
+  });
+});
+
+describe('the map of all events in a range', () => {
+  it('reads the time index alone', () => {
+    const geo = compileSqliteGeo(parseQuery(''), { ...RANGE, zoom: 2 });
+    for (const [text, params] of [
+      [geo.cellsSql, geo.cellsParams],
+      [geo.countriesSql, geo.countriesParams],
+    ] as const) {
+      const detail = (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[])
+        .map((row) => row.detail)
+        .join(' | ');
+      expect(detail).toMatch(/COVERING INDEX events_time/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { columnName } from '@vigil/schemas';
 import type { QueryAst } from './ast.ts';
-import { filterSource, narrowByTimestamp, rowRange, whereClause } from './compile-sqlite-source.ts';
+import { filterSource, narrowByTimestamp, rowRange, whereClause, withTimeIndex } from './compile-sqlite-source.ts';
 import { raw, sql } from './sql-fragment.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
 
@@ -27,7 +27,9 @@ export interface GeoPlan {
 export function compileSqliteGeo(ast: QueryAst, options: { fromMs: number; toMs: number; zoom: number }): GeoPlan {
   const pipe = ast.pipes[0];
   if (pipe) throw QuerySyntaxError.at(pipe.loc, 'the map takes a filter only, without pipes');
-  const source = filterSource(ast.filter, narrowByTimestamp(ast.filter, rowRange(options.fromMs, options.toMs)));
+  const range = narrowByTimestamp(ast.filter, rowRange(options.fromMs, options.toMs));
+  // Unfiltered, the whole map comes from the time index (it holds the location and the country).
+  const source = withTimeIndex(filterSource(ast.filter, range), range);
   const cell = cellDegrees(options.zoom);
   const located = [...source.conditions, raw(`e.${LAT} IS NOT NULL`), raw(`e.${LON} IS NOT NULL`)];
   const cells = sql`SELECT CAST(floor(e.${raw(LAT)} / ${cell}) AS INTEGER) AS gy, CAST(floor(e.${raw(LON)} / ${cell}) AS INTEGER) AS gx, count(*) AS count, avg(e.${raw(LAT)}) AS lat, avg(e.${raw(LON)}) AS lon FROM ${source.from}${whereClause(located)} GROUP BY gy, gx`;
