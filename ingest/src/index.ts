@@ -1,7 +1,12 @@
 export type { SourceParser } from './parsers/parser.ts';
 export { ParseError } from './parsers/parser.ts';
 export { PARSERS } from './parsers/registry.ts';
-export { openSqliteDatabase, openSqliteReader, type SqliteDatabase } from './store/sqlite-database.ts';
+export {
+  openSqliteDatabase,
+  openSqliteReader,
+  refreshPlannerStats,
+  type SqliteDatabase,
+} from './store/sqlite-database.ts';
 export { SqliteEventSink } from './store/sqlite-sink.ts';
 export { rowidFor, rowidRange, ROWID_SHIFT, columnValues, fullTextBody } from './store/event-row.ts';
 export type { EventSink, IndexedEvent, DeadLetter, WriteBatch, RetentionRule } from './store/event-sink.ts';
