@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../store/sqlite-database.ts';
+import { refreshPlannerStats, type SqliteDatabase } from '../store/sqlite-database.ts';
 import type { SqliteEventSink } from '../store/sqlite-sink.ts';
 import type { IndexedEvent } from '../store/event-sink.ts';
 import { eventOf } from '../store/prepared-row.ts';
@@ -13,6 +13,8 @@ export interface EmbeddedRunnerOptions {
   /** Batches processed ahead of the one being written (one per worker thread keeps both cores busy). */
   lookahead: number;
 }
+
+const STATS_CHECK_EVERY = 50_000;
 
 interface InFlight {
   queued: QueuedBatch;
@@ -34,6 +36,7 @@ export class EmbeddedRunner {
   private unsubscribe: (() => void) | undefined;
   private readonly storedListeners = new Set<(events: readonly IndexedEvent[]) => void>();
   private readonly inFlight: InFlight[] = [];
+  private writtenSinceStats = 0;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -121,6 +124,13 @@ export class EmbeddedRunner {
     this.counters.batches++;
     this.counters.lastBatchMs = performance.now() - started;
     this.markProcessed(queued.lastSeq);
+    // A store filling up fast (an import, a backlog) gets planner statistics without waiting for the
+    // hourly retention pass; the check is cheap and re-analyzes only after fourfold growth.
+    this.writtenSinceStats += written;
+    if (this.writtenSinceStats >= STATS_CHECK_EVERY) {
+      this.writtenSinceStats = 0;
+      refreshPlannerStats(this.db);
+    }
     if (this.storedListeners.size > 0) {
       const events = prepared.rows.map((row) => ({ id: row.id, event: eventOf(row) }));
       for (const listener of this.storedListeners) listener(events);
