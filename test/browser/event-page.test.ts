@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../support/server-process.ts';
-import { launchChromium, openPage, poll, remoteRequests, screenshot, type TrackedPage } from './support/browser.ts';
+import { poll, remoteRequests, screenshot } from './support/browser.ts';
 import { EMAIL_CHANGE } from './support/dataset.ts';
-import { BUILD_AND_START_MS, ingest, ingestKnownEvents, searchApi, startVigilWithUi } from './support/vigil.ts';
+import { browserSession, ingest, searchApi } from './support/vigil.ts';
 
 interface Hit {
   id: string;
@@ -14,27 +13,18 @@ interface Hit {
 const PRIVX = readFileSync(new URL('../fixtures/vendor/privx.ndjson', import.meta.url), 'utf8');
 
 describe('event page (real browser)', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let tab: TrackedPage;
-
-  beforeAll(async () => {
-    server = await startVigilWithUi();
-    await ingestKnownEvents(server, Date.now());
+  const session = browserSession(async (server: ServerProcess) => {
     await ingest(server, 'privx', PRIVX);
-    browser = await launchChromium();
-    tab = await openPage(browser);
-  }, BUILD_AND_START_MS);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows an authentik model_updated change as old -> new, the fields, the raw record and a pin', async () => {
-    const { hits } = await searchApi<{ hits: Hit[] }>(server, { q: 'event.action:model_updated', from: 'now-7d' });
+    const { hits } = await searchApi<{ hits: Hit[] }>(session.server, {
+      q: 'event.action:model_updated',
+      from: 'now-7d',
+    });
     expect(hits).toHaveLength(1);
-    const { page } = tab;
-    await page.goto(`${server.url}/events/${hits[0]?.id}`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/events/${hits[0]?.id}`);
     const row = page.getByTestId('change-row');
     await poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('email');
@@ -48,15 +38,15 @@ describe('event page (real browser)', () => {
   });
 
   it('shows PrivX modifications as old -> new', async () => {
-    const { hits } = await searchApi<{ hits: Hit[] }>(server, {
+    const { hits } = await searchApi<{ hits: Hit[] }>(session.server, {
       q: 'event.code:802',
       from: '2025-12-31T00:00:00Z',
       to: '2026-01-02T00:00:00Z',
     });
     const renamed = hits.find((hit) => hit.privx?.modifications?.some((change) => change.new === 'new-user'));
     if (!renamed) throw new Error('the PrivX fixture has no old-user -> new-user modification');
-    const { page } = tab;
-    await page.goto(`${server.url}/events/${renamed.id}`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/events/${renamed.id}`);
     const rows = page.getByTestId('change-row');
     await poll(() => rows.count()).toBe(3);
     const principal = rows.filter({ hasText: 'Principals.0.Principal' });
@@ -67,16 +57,19 @@ describe('event page (real browser)', () => {
   });
 
   it('searches for a value of the event', async () => {
-    const { hits } = await searchApi<{ hits: Hit[] }>(server, { q: 'event.action:model_updated', from: 'now-7d' });
-    const { page } = tab;
-    await page.goto(`${server.url}/events/${hits[0]?.id}`);
+    const { hits } = await searchApi<{ hits: Hit[] }>(session.server, {
+      q: 'event.action:model_updated',
+      from: 'now-7d',
+    });
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/events/${hits[0]?.id}`);
     await page.getByRole('link', { name: 'Search for user.name: akadmin' }).click();
     await poll(() => new URL(page.url()).searchParams.get('q')).toBe('user.name:akadmin');
     await poll(() => page.getByTestId('hit-count').textContent()).toBe('1');
   });
 
   it('made no request that left the machine', () => {
-    expect(remoteRequests(tab.requests)).toEqual([]);
-    expect(tab.errors).toEqual([]);
+    expect(remoteRequests(session.tab.requests)).toEqual([]);
+    expect(session.tab.errors).toEqual([]);
   });
 });

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { ServerProcess } from '../support/server-process.ts';
-import {
-  hitCount,
-  launchChromium,
-  openPage,
-  poll,
-  remoteRequests,
-  screenshot,
-  type TrackedPage,
-} from './support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { hitCount, poll, remoteRequests, screenshot } from './support/browser.ts';
 import { EXPECTED } from './support/dataset.ts';
-import { BUILD_AND_START_MS, ingestKnownEvents, startVigilWithUi } from './support/vigil.ts';
+import { browserSession } from './support/vigil.ts';
 
 async function clusterCounts(page: Page): Promise<number[]> {
   const counts = await page
@@ -61,24 +52,11 @@ async function basemapColours(page: Page): Promise<{ water: number; land: number
 }
 
 describe('map page (real browser)', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let tab: TrackedPage;
-
-  beforeAll(async () => {
-    server = await startVigilWithUi();
-    await ingestKnownEvents(server, Date.now());
-    browser = await launchChromium();
-    tab = await openPage(browser);
-  }, BUILD_AND_START_MS);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = browserSession();
 
   it('draws the offline basemap and clusters whose counts add up to the hit count', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/map`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/map`);
     await poll(() => hitCount(page)).toBe(EXPECTED.total);
     await poll(async () => (await clusterCounts(page)).reduce((sum, count) => sum + count, 0)).toBe(EXPECTED.total);
     expect((await clusterCounts(page)).length).toBeGreaterThanOrEqual(4);
@@ -89,7 +67,7 @@ describe('map page (real browser)', () => {
   });
 
   it('filters the chart and the list by clicking a cluster', async () => {
-    const { page } = tab;
+    const { page } = session.tab;
     const tokyo = page.locator('.cluster[data-count="5"]');
     await tokyo.click();
     await poll(() => new URL(page.url()).searchParams.get('area')).toMatch(/^[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+$/);
@@ -102,7 +80,7 @@ describe('map page (real browser)', () => {
   });
 
   it('filters to a drawn box', async () => {
-    const { page } = tab;
+    const { page } = session.tab;
     const outback = await centerOf(page.locator(`.cluster[data-count="${EXPECTED.byCountry.AU}"]`));
     await page.getByTestId('draw-area').click();
     await page.mouse.move(outback.x - 40, outback.y - 40);
@@ -118,7 +96,7 @@ describe('map page (real browser)', () => {
   });
 
   it('filters by a country on the choropleth, and shows a heat map', async () => {
-    const { page } = tab;
+    const { page } = session.tab;
     const japan = await centerOf(page.locator(`.cluster[data-count="${EXPECTED.byCountry.JP}"]`));
     await page.getByRole('button', { name: 'Countries' }).click();
     await poll(() => page.locator('.cluster:visible').count()).toBe(0);
@@ -133,8 +111,8 @@ describe('map page (real browser)', () => {
   });
 
   it('shares query and time with the search page', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/map?q=user.name%3Abob&from=now-24h`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/map?q=user.name%3Abob&from=now-24h`);
     await poll(() => hitCount(page)).toBe(EXPECTED.byUser.bob);
     await poll(async () => (await clusterCounts(page)).reduce((sum, count) => sum + count, 0)).toBe(
       EXPECTED.byUser.bob,
@@ -146,8 +124,8 @@ describe('map page (real browser)', () => {
   });
 
   it('made no request that left the machine', () => {
-    expect(tab.requests.some((url) => url.includes('/api/v1/geo'))).toBe(true);
-    expect(remoteRequests(tab.requests)).toEqual([]);
-    expect(tab.errors).toEqual([]);
+    expect(session.tab.requests.some((url) => url.includes('/api/v1/geo'))).toBe(true);
+    expect(remoteRequests(session.tab.requests)).toEqual([]);
+    expect(session.tab.errors).toEqual([]);
   });
 });

@@ -1,17 +1,9 @@
 import type { PerformanceResourceTiming } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../support/server-process.ts';
-import {
-  hitCount,
-  launchChromium,
-  openPage,
-  poll,
-  remoteRequests,
-  screenshot,
-  type TrackedPage,
-} from './support/browser.ts';
+import { hitCount, poll, remoteRequests, screenshot } from './support/browser.ts';
 import { EXPECTED } from './support/dataset.ts';
+import { browserSession, ingest } from './support/vigil.ts';
 
 const SCROLL_EVENTS = 230;
 
@@ -25,28 +17,15 @@ function pageOfGenericEvents(start: number, count: number): string {
     }),
   ).join('\n');
 }
-import { BUILD_AND_START_MS, ingest, ingestKnownEvents, startVigilWithUi } from './support/vigil.ts';
 
 describe('search page (real browser)', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let tab: TrackedPage;
-
-  beforeAll(async () => {
-    server = await startVigilWithUi();
-    await ingestKnownEvents(server, Date.now());
+  const session = browserSession(async (server: ServerProcess) => {
     await ingest(server, 'generic', pageOfGenericEvents(Date.now() - 3 * 86_400_000, SCROLL_EVENTS));
-    browser = await launchChromium();
-    tab = await openPage(browser);
-  }, BUILD_AND_START_MS);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows every event of the default range, then the count of a typed query', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/`);
     await poll(() => hitCount(page)).toBe(EXPECTED.total);
     await poll(() => page.getByTestId('result-row').count()).toBe(EXPECTED.total);
     await screenshot(page, 'search');
@@ -60,8 +39,8 @@ describe('search page (real browser)', () => {
   });
 
   it('underlines the column of a syntax error', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/?q=${encodeURIComponent('user.name:alice AND (')}`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/?q=${encodeURIComponent('user.name:alice AND (')}`);
     const message = page.getByTestId('query-error');
     await poll(() => message.textContent()).toMatch(/column \d+/);
     const column = Number(/column (\d+)/.exec((await message.textContent()) ?? '')?.[1]);
@@ -75,8 +54,8 @@ describe('search page (real browser)', () => {
   });
 
   it('adds field:value from the field sidebar and counts exactly', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/`);
     await poll(() => hitCount(page)).toBe(EXPECTED.total);
     await page.getByRole('button', { name: 'user.name', exact: true }).click();
     const stats = page.getByTestId('field-stats');
@@ -97,8 +76,8 @@ describe('search page (real browser)', () => {
   });
 
   it('zooms the time range by brushing the volume chart', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/`);
     await poll(() => hitCount(page)).toBe(EXPECTED.total);
     const plot = page.locator('.u-over');
     await plot.waitFor();
@@ -119,8 +98,8 @@ describe('search page (real browser)', () => {
   });
 
   it('suggests field names and values while typing', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/`);
     await poll(() => hitCount(page)).toBe(EXPECTED.total);
     await page.keyboard.press('/');
     await page.keyboard.type('user.na');
@@ -146,8 +125,8 @@ describe('search page (real browser)', () => {
   });
 
   it('loads further pages while scrolling (the API cursor)', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/?from=now-73h&to=now-71h`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/?from=now-73h&to=now-71h`);
     await poll(() => hitCount(page)).toBe(SCROLL_EVENTS);
     const rows = page.getByTestId('result-row');
     await poll(() => rows.count()).toBe(100);
@@ -161,15 +140,15 @@ describe('search page (real browser)', () => {
   });
 
   it('shows a pipe query as a table', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/?q=${encodeURIComponent('| stats count by user.name | sort -count')}`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/?q=${encodeURIComponent('| stats count by user.name | sort -count')}`);
     const table = page.getByTestId('pipe-table');
     await poll(() => table.locator('tbody tr').count()).toBe(4);
     expect(await table.locator('tbody tr').first().textContent()).toContain('alice');
     expect(await table.locator('tbody tr').first().textContent()).toContain(String(EXPECTED.byUser.alice));
     await screenshot(page, 'search-pipe-table');
 
-    await page.goto(`${server.url}/?q=${encodeURIComponent('| timechart count by user.name')}`);
+    await page.goto(`${session.server.url}/?q=${encodeURIComponent('| timechart count by user.name')}`);
     await poll(() => page.getByRole('list', { name: 'Chart series' }).textContent()).toMatch(
       new RegExp(`alice\\s*${EXPECTED.byUser.alice}`),
     );
@@ -177,8 +156,8 @@ describe('search page (real browser)', () => {
   });
 
   it('does not ship the map library to the search page', async () => {
-    const { page } = tab;
-    await page.goto(`${server.url}/`);
+    const { page } = session.tab;
+    await page.goto(`${session.server.url}/`);
     await poll(() => hitCount(page)).toBe(EXPECTED.total);
     const scripts = await page.evaluate(() =>
       performance
@@ -192,8 +171,8 @@ describe('search page (real browser)', () => {
   });
 
   it('made no request that left the machine', () => {
-    expect(tab.requests.length).toBeGreaterThan(0);
-    expect(remoteRequests(tab.requests)).toEqual([]);
-    expect(tab.errors.filter((error) => !/status of 400/.test(error))).toEqual([]);
+    expect(session.tab.requests.length).toBeGreaterThan(0);
+    expect(remoteRequests(session.tab.requests)).toEqual([]);
+    expect(session.tab.errors.filter((error) => !/status of 400/.test(error))).toEqual([]);
   });
 });

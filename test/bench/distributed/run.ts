@@ -179,15 +179,6 @@ try {
   console.log(`with / without enrichment: ${(onRate / plain.rate).toFixed(2)} (goal >= 0.95)`);
   console.log(`ingester CPU per event: ${fmt(cpu)} µs with enrichment, ${fmt(plain.cpuMicrosPerEvent)} µs without`);
 
-  // Every first page of hits opens a point in time over the 6 event indices (6 contexts) and keeps it
-  // for a minute; at OpenSearch's default cap of 300 contexts the API answers 503 after ~50 searches
-  // a minute. Reported as a bug; raised here so the latency of the search path itself is measured.
-  await fetch(`${engine.url}/_cluster/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ transient: { 'search.max_open_pit_context': 10_000 } }),
-  });
-  console.log('\n(search.max_open_pit_context raised to 10,000: see the comment in run.ts)');
   const api = await startDistributed(loadConfig({ ...env, VIGIL_ROLE: 'api', LOG_LEVEL: 'silent' }));
   await api.app?.listen({ port: 0, host: '127.0.0.1' });
   const address = api.app?.server.address();
