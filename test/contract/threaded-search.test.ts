@@ -72,4 +72,18 @@ describe('searches on worker threads', () => {
     const stale = search.search({ ast: parseQuery(''), ...range, size: 5, cursor: 'not-a-cursor' });
     await expect(stale).rejects.toBeInstanceOf(InvalidCursorError);
   });
+
+  it('replaces a search thread that died: its call settles, the next ones are answered', async () => {
+    const threads = (search as unknown as { threads: { worker: { terminate(): Promise<number> } }[] }).threads;
+    const inFlight = search.search({ ast: parseQuery('user.name:/.*9.*7.*/ | stats count'), ...range, size: 0 });
+    await threads[0]?.worker.terminate();
+    // Answered if the query finished before the thread was stopped, else failed: never left hanging.
+    const settled = await inFlight.then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    expect(settled).toMatch(/^answered$|search thread stopped/);
+    const after = await search.search({ ast: parseQuery('user.name:newcomer'), ...range, size: 5 });
+    expect(after.hits.map((h) => h.user?.name)).toEqual(['newcomer']);
+  });
 });

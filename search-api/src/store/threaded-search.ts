@@ -12,46 +12,64 @@ interface Thread {
   pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
 }
 
+/** Starts a search thread and waits for its connection to be open. */
+async function startThread(path: string): Promise<Worker> {
+  const worker = new Worker(BOOTSTRAP, { workerData: { path }, execArgv: [] });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message: { ready?: boolean }) =>
+      message.ready ? resolve() : reject(new Error('search thread failed to start')),
+    );
+  });
+  return worker;
+}
+
 /**
  * The embedded store's searches on worker threads, each with a read-only connection to the same file.
  * A 7-day timechart or a map aggregation over a million events takes a second or more of SQLite
  * work; on the main thread it would hold up every other request, the ingest endpoints and the
- * pipeline's commits meanwhile. Calls go to the thread with the fewest in flight.
+ * pipeline's commits meanwhile. Calls go to the thread with the fewest in flight. A thread that dies
+ * fails its calls in flight (the API answers 500 for those) and is replaced, so later searches work.
  */
 export class ThreadedEventSearch implements EventSearch {
   readonly kind = 'sqlite';
   private sequence = 0;
+  private closing = false;
+  private readonly threads: Thread[] = [];
 
-  private constructor(private readonly threads: Thread[]) {
-    for (const thread of threads) {
-      thread.worker.on('message', (reply: SearchReply) => {
-        const pending = thread.pending.get(reply.id);
-        if (!pending) return;
-        thread.pending.delete(reply.id);
-        if ('error' in reply) pending.reject(deserializeError(reply.error));
-        else pending.resolve(reply.result);
-      });
-      thread.worker.on('error', (error) => {
-        for (const pending of thread.pending.values()) pending.reject(error);
-        thread.pending.clear();
-      });
-    }
+  private constructor(
+    private readonly path: string,
+    workers: Worker[],
+  ) {
+    workers.forEach((worker, index) => this.attach(index, worker));
   }
 
   static async open(path: string, count: number): Promise<ThreadedEventSearch> {
-    const threads = await Promise.all(
-      Array.from({ length: Math.max(1, count) }, async (): Promise<Thread> => {
-        const worker = new Worker(BOOTSTRAP, { workerData: { path }, execArgv: [] });
-        await new Promise<void>((resolve, reject) => {
-          worker.once('error', reject);
-          worker.once('message', (message: { ready?: boolean }) =>
-            message.ready ? resolve() : reject(new Error('search thread failed to start')),
-          );
-        });
-        return { worker, pending: new Map() };
-      }),
-    );
-    return new ThreadedEventSearch(threads);
+    const workers = await Promise.all(Array.from({ length: Math.max(1, count) }, () => startThread(path)));
+    return new ThreadedEventSearch(path, workers);
+  }
+
+  private attach(index: number, worker: Worker): void {
+    const thread: Thread = { worker, pending: new Map() };
+    this.threads[index] = thread;
+    const fail = (error: Error) => {
+      for (const pending of thread.pending.values()) pending.reject(error);
+      thread.pending.clear();
+    };
+    worker.on('message', (reply: SearchReply) => {
+      const pending = thread.pending.get(reply.id);
+      if (!pending) return;
+      thread.pending.delete(reply.id);
+      if ('error' in reply) pending.reject(deserializeError(reply.error));
+      else pending.resolve(reply.result);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      fail(new Error(`the search thread stopped (exit code ${code})`));
+      if (this.closing) return;
+      // Calls made before the new thread is ready wait in its message queue.
+      this.attach(index, new Worker(BOOTSTRAP, { workerData: { path: this.path }, execArgv: [] }));
+    });
   }
 
   private call<T>(method: SearchMethod, ...args: unknown[]): Promise<T> {
@@ -97,6 +115,7 @@ export class ThreadedEventSearch implements EventSearch {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
   }
 }
