@@ -31,6 +31,7 @@ export interface EngineSinkOptions {
 
 interface BulkAction {
   meta: Record<string, unknown>;
+  /** A document object, or its JSON text (sent as it is). */
   doc: unknown;
   bytes: number;
   /** For an event the engine refuses: its dead letter. */
@@ -94,7 +95,9 @@ export class EngineEventSink implements EventSink {
       meta: {
         index: { _index: eventsAlias(this.options.prefix, sourceOf(event.event.module)), _id: id, require_alias: true },
       },
-      doc: event,
+      // The JSON text, not the object: both clients pass strings into the bulk body as they are, and
+      // serializing every event twice cost the ingester ~8 µs an event.
+      doc: text,
       bytes: text.length,
       refused: (reason) => ({
         envelope: {
