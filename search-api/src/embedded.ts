@@ -122,7 +122,7 @@ export async function startEmbedded(
       clearInterval(retentionTimer);
       await syslog?.stop();
       await app.close();
-      if (search instanceof ThreadedEventSearch) await search.close();
+      await search.close();
       await pipeline.close();
     },
   };

@@ -5,7 +5,7 @@ import { dateBoundMs } from './compile-sqlite-leaf.ts';
 import { luceneRegex } from './compile-elastic-regex.ts';
 import { parseCidr } from './functions.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
-import { DAY_MS, MAX_WILDCARDS, parseDate, parseNumber, wildcardCount } from './values.ts';
+import { dateOrFail, DAY_MS, MAX_WILDCARDS, parseNumber, wildcardCount } from './values.ts';
 
 /**
  * Conditions on one field as engine queries: term, wildcard, regexp, range, exists. User text only
@@ -25,16 +25,6 @@ function term(field: string, value: string | number): EsQuery {
 
 function anyOf(queries: EsQuery[]): EsQuery {
   return queries.length === 1 ? (queries[0] as EsQuery) : { bool: { should: queries, minimum_should_match: 1 } };
-}
-
-function dateOrFail(text: string, loc: Loc, field: string) {
-  const date = parseDate(text);
-  if (!date)
-    throw QuerySyntaxError.at(
-      loc,
-      `cannot read '${text}' as a date for ${field} (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)`,
-    );
-  return date;
 }
 
 function notOnId(field: string, loc: Loc, what: string): void {

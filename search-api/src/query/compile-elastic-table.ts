@@ -11,6 +11,7 @@ import {
 } from './compile-elastic-metrics.ts';
 import { compareCells, rowPipeline, TABLE_ROW_CAP, type Row } from './compile-elastic-rows.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
+import { checkUnique } from './table-pipes.ts';
 import { spanFor } from './timechart-span.ts';
 
 /**
@@ -37,18 +38,6 @@ export interface ElasticTablePlan {
 /** How many time x series cells timechart reads before folding series into OTHER. */
 const MAX_GRID_BUCKETS = 100_000;
 const COMPOSITE_PAGE = 2_000;
-
-export function isTablePipe(pipe: Pipe): boolean {
-  return pipe.type === 'stats' || pipe.type === 'timechart' || pipe.type === 'top' || pipe.type === 'rare';
-}
-
-function checkUnique(columns: readonly string[], loc: Pipe['loc']): void {
-  const seen = new Set<string>();
-  for (const column of columns) {
-    if (seen.has(column)) throw QuerySyntaxError.at(loc, `column '${column}' appears twice; rename one with 'as'`);
-    seen.add(column);
-  }
-}
 
 type TableCore = Omit<ElasticTablePlan, 'kind' | 'query' | 'rows'> & {
   read(aggregations: Record<string, unknown>, total: number): Row[];

@@ -4,7 +4,8 @@ import { eventsQuery } from './compile-elastic-filter.ts';
 import type { EsQuery } from './compile-elastic-leaf.ts';
 import type { Cell } from './compile-elastic-metrics.ts';
 import { compareCells } from './compile-elastic-rows.ts';
-import { compileElasticTable, isTablePipe, type ElasticTablePlan } from './compile-elastic-table.ts';
+import { compileElasticTable, type ElasticTablePlan } from './compile-elastic-table.ts';
+import { isTablePipe } from './table-pipes.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
 
 /**

@@ -11,7 +11,7 @@ import {
 import { parseCidr } from './functions.ts';
 import { joinSql, raw, sql, type Sql } from './sql-fragment.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
-import { DAY_MS, escapeLike, globToLike, MAX_WILDCARDS, parseDate, parseNumber, wildcardCount } from './values.ts';
+import { dateOrFail, DAY_MS, escapeLike, globToLike, MAX_WILDCARDS, parseNumber, wildcardCount } from './values.ts';
 
 /**
  * Conditions on one field: `field:value`, `field:*`, ranges and regexes, for fields that are not
@@ -32,16 +32,6 @@ function isDateTarget(target: FieldTarget): boolean {
 /** A date field's value in ms: `e.ts` is already ms; other dates are ISO text inside the doc. */
 function dateMs(target: FieldTarget, value: Sql): Sql {
   return target.kind === 'timestamp' ? value : epochMsOf(value);
-}
-
-function dateOrFail(text: string, loc: MatchNode['valueLoc'], field: string) {
-  const date = parseDate(text);
-  if (!date)
-    throw QuerySyntaxError.at(
-      loc,
-      `cannot read '${text}' as a date for ${field} (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)`,
-    );
-  return date;
 }
 
 /** Equality that also finds JSON numbers and booleans when the vendor field's type is unknown. */

@@ -4,6 +4,7 @@ import { rowidMs, whereClause, type EventSource } from './compile-sqlite-source.
 import { groupTerm, resolveField, type GroupTerm } from './fields.ts';
 import { joinSql, quoteIdent, raw, sql, type Sql } from './sql-fragment.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
+import { checkUnique } from './table-pipes.ts';
 import { spanFor } from './timechart-span.ts';
 
 /**
@@ -29,18 +30,6 @@ interface TableState {
   limit: number;
   /** A head (or top N) limited the rows: a later sort must sort only those. */
   limited: boolean;
-}
-
-export function isTablePipe(pipe: Pipe): boolean {
-  return pipe.type === 'stats' || pipe.type === 'timechart' || pipe.type === 'top' || pipe.type === 'rare';
-}
-
-function checkUnique(columns: readonly string[], loc: Pipe['loc']): void {
-  const seen = new Set<string>();
-  for (const column of columns) {
-    if (seen.has(column)) throw QuerySyntaxError.at(loc, `column '${column}' appears twice; rename one with 'as'`);
-    seen.add(column);
-  }
 }
 
 function joins(groups: readonly GroupTerm[]): Sql {

@@ -10,7 +10,8 @@ import {
   withTimeIndex,
   type EventSource,
 } from './compile-sqlite-source.ts';
-import { compileTable, isTablePipe, type TablePlan } from './compile-sqlite-table.ts';
+import { compileTable, type TablePlan } from './compile-sqlite-table.ts';
+import { isTablePipe } from './table-pipes.ts';
 import { sql } from './sql-fragment.ts';
 import { QuerySyntaxError } from './syntax-error.ts';
 

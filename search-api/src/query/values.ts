@@ -1,4 +1,6 @@
 import { parseTime } from '../time/parse-time.ts';
+import type { Loc } from './ast.ts';
+import { QuerySyntaxError } from './syntax-error.ts';
 
 /** Reading what the user typed as numbers, dates and patterns; independent of any store. */
 
@@ -33,6 +35,17 @@ export function parseDate(text: string, now: number = Date.now()): DateValue | u
   const zoned = /^\d{4}-\d{2}-\d{2}T/i.test(value) && !HAS_ZONE.test(value) ? `${value}Z` : value;
   const ms = parseTime(zoned, now);
   return ms === undefined ? undefined : { ms, wholeDay: false };
+}
+
+/** A date the user typed for `field`, or a QuerySyntaxError at `loc` saying what is accepted. */
+export function dateOrFail(text: string, loc: Loc, field: string): DateValue {
+  const date = parseDate(text);
+  if (!date)
+    throw QuerySyntaxError.at(
+      loc,
+      `cannot read '${text}' as a date for ${field} (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)`,
+    );
+  return date;
 }
 
 /** The literal prefix of `adm*` (a glob whose only wildcard is one trailing `*`), or undefined. */

@@ -47,6 +47,8 @@ export interface EventSearch {
   count(): Promise<number>;
   /** The map's grid and per-country aggregation of `source.geo` for a filter. */
   geo(request: { ast: QueryAst; fromMs: number; toMs: number; zoom: number }): Promise<GeoResponse>;
+  /** Lets go of what the search holds (connections, threads); not the store itself. */
+  close(): Promise<void>;
 }
 
 /** Thrown for a cursor that does not decode; the API answers 400. */

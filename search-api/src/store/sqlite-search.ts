@@ -5,7 +5,6 @@ import {
   type DeadLetterEntry,
   type SourcesResponse,
   type StoredEvent,
-  type Table,
   type GeoResponse,
 } from '@vigil/schemas';
 import { countryNames, type SqliteDatabase } from '@vigil/ingest';
@@ -20,6 +19,7 @@ import {
   type SearchRequest,
 } from './event-search.ts';
 import { countFields } from './field-walk.ts';
+import { projectTable } from './project-table.ts';
 import type { QueryAst } from '../query/ast.ts';
 
 const STATEMENT_CACHE_SIZE = 256;
@@ -43,10 +43,6 @@ interface HitRow {
   rowid: number;
   id: string;
   doc: string;
-}
-
-function toHit(row: HitRow): StoredEvent {
-  return { id: row.id, ...(JSON.parse(row.doc) as CanonicalEvent) };
 }
 
 /** A hit as the store keeps it: its id and its JSON text. */
@@ -126,7 +122,14 @@ export class SqliteEventSearch implements EventSearch {
       // `| fields` turns hits into a table of the chosen columns, as Splunk shows it.
       docs: plan.projection ? [] : rows.map((row): StoredDoc => [row.id, row.doc]),
       cursor: last && plan.rowidOrdered && rows.length === request.size ? encodeCursor(last.rowid) : null,
-      ...(plan.projection ? { table: projectTable(rows.map(toHit), plan.projection) } : {}),
+      ...(plan.projection
+        ? {
+            table: projectTable(
+              rows.map((row) => hitOfStored([row.id, row.doc])),
+              plan.projection,
+            ),
+          }
+        : {}),
     };
   }
 
@@ -149,7 +152,7 @@ export class SqliteEventSearch implements EventSearch {
 
   async getEvent(id: string): Promise<StoredEvent | undefined> {
     const row = this.statement('SELECT rowid, id, doc FROM events WHERE id = ?').get(id) as HitRow | undefined;
-    return row ? toHit(row) : undefined;
+    return row ? hitOfStored([row.id, row.doc]) : undefined;
   }
 
   async fields(request: { ast: QueryAst; fromMs: number; toMs: number; sample: number }): Promise<{
@@ -214,17 +217,7 @@ export class SqliteEventSearch implements EventSearch {
   async count(): Promise<number> {
     return this.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
   }
-}
 
-function valueAtPath(event: StoredEvent, path: string): string | number | null {
-  let value: unknown = event;
-  for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
-
-function projectTable(hits: StoredEvent[], fields: readonly string[]): Table {
-  const columns = ['@timestamp', ...fields.filter((f) => f !== '@timestamp'), 'id'];
-  return { columns, rows: hits.map((hit) => columns.map((c) => valueAtPath(hit, c))) };
+  /** The connection is its owner's (the pipeline's, or a search thread's) to close. */
+  async close(): Promise<void> {}
 }

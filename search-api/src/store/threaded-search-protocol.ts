@@ -4,7 +4,7 @@ import { InvalidCursorError, type EventSearch } from './event-search.ts';
 /** The messages between ThreadedEventSearch and its search threads. */
 
 /** The EventSearch methods, and `searchStored` (hits as JSON text) that `search` goes through. */
-export type SearchMethod = Exclude<keyof EventSearch, 'kind' | 'search'> | 'searchStored';
+export type SearchMethod = Exclude<keyof EventSearch, 'kind' | 'search' | 'close'> | 'searchStored';
 
 export interface SearchCall {
   id: number;

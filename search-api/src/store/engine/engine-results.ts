@@ -29,20 +29,6 @@ export interface SearchBody {
 
 export const toHit = (hit: Hit): StoredEvent => ({ id: hit._id, ...hit._source });
 
-function valueAtPath(event: StoredEvent, path: string): string | number | null {
-  let value: unknown = event;
-  for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
-
-/** `| fields` turns hits into a table of the chosen columns, as the SQLite store does. */
-export function projectTable(hits: StoredEvent[], fields: readonly string[]): Table {
-  const columns = ['@timestamp', ...fields.filter((f) => f !== '@timestamp'), 'id'];
-  return { columns, rows: hits.map((hit) => columns.map((c) => valueAtPath(hit, c))) };
-}
-
 export function tableOf(plan: ElasticTablePlan, rows: Row[]): Table {
   const timechart = plan.timechart && {
     span_ms: plan.timechart.spanMs,

@@ -27,7 +27,8 @@ import {
   pitTiebreak,
 } from './engine-pit.ts';
 import { EngineQueryError, type EngineReader, type ReadRequest } from './engine-reader.ts';
-import { asQueryError, geoOf, projectTable, sourcesOf, tableOf, toHit, type SearchBody } from './engine-results.ts';
+import { projectTable } from '../project-table.ts';
+import { asQueryError, geoOf, sourcesOf, tableOf, toHit, type SearchBody } from './engine-results.ts';
 
 /**
  * The distributed store's read side, for Elasticsearch and OpenSearch alike: the query compiled by
