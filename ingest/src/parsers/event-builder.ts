@@ -70,30 +70,15 @@ export function toIsoTimestamp(value: unknown): string | undefined {
  */
 export function dropUndefined<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const cleaned: unknown = dropUndefined(value[i]);
-      if (cleaned !== value[i]) (copy ??= value.slice())[i] = cleaned;
-    }
-    return (copy ?? value) as T;
-  }
-  const source = value as Record<string, unknown>;
-  const keys = Object.keys(source);
-  let out: Record<string, unknown> | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const child = source[key];
-    const cleaned = child === undefined ? undefined : dropUndefined(child);
-    const drop = cleaned === undefined || isEmptyObject(cleaned);
-    if (out === undefined) {
-      if (!drop && cleaned === child) continue;
-      out = {};
-      for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, source[keys[j] as string]);
-    }
-    if (!drop) setOwn(out, key, cleaned);
-  }
-  return (out ?? value) as T;
+  return rewrite(
+    value,
+    (child) => {
+      if (child === undefined) return OMIT;
+      const cleaned = dropUndefined(child);
+      return isEmptyObject(cleaned) ? OMIT : cleaned;
+    },
+    (item) => dropUndefined(item),
+  ) as T;
 }
 
 /**
@@ -103,14 +88,29 @@ export function dropUndefined<T>(value: T): T {
 export function withoutNulls(value: unknown): unknown {
   if (value === null) return undefined;
   if (typeof value !== 'object') return value;
+  const clean = (child: unknown) => (child === null ? OMIT : withoutNulls(child));
+  return rewrite(value, clean, clean);
+}
+
+/** What a rewrite rule returns to leave a member or an item out. */
+const OMIT = Symbol('omit');
+type Rule = (value: unknown) => unknown;
+
+/**
+ * An object's members or an array's items through `member` / `item`, copied only from the first one
+ * that changes (or is OMITted): unchanged parts keep their identity.
+ */
+function rewrite(value: object, member: Rule, item: Rule): unknown {
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      const cleaned = withoutNulls(item);
-      if (cleaned === item && copy === undefined) continue;
-      copy ??= value.slice(0, i);
-      if (item !== null) copy.push(cleaned);
+      const original: unknown = value[i];
+      const cleaned = item(original);
+      if (copy === undefined) {
+        if (cleaned === original) continue;
+        copy = value.slice(0, i);
+      }
+      if (cleaned !== OMIT) copy.push(cleaned);
     }
     return copy ?? value;
   }
@@ -120,13 +120,13 @@ export function withoutNulls(value: unknown): unknown {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     const child = source[key];
-    const cleaned = withoutNulls(child);
+    const cleaned = member(child);
     if (out === undefined) {
       if (cleaned === child) continue;
       out = {};
       for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, source[keys[j] as string]);
     }
-    if (child !== null) setOwn(out, key, cleaned);
+    if (cleaned !== OMIT) setOwn(out, key, cleaned);
   }
   return out ?? value;
 }
