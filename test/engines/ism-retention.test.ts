@@ -14,7 +14,7 @@
  * would refuse them) and retention runs as delete-by-query, which is checked to delete.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { retentionRules } from '@vigil/ingest';
+import { retentionRules, type RetentionRule } from '@vigil/ingest';
 import { ElasticsearchEngineClient } from '../../ingest/src/store/engine/elasticsearch-client.ts';
 import type { EngineClient, EngineRequest } from '../../ingest/src/store/engine/engine-client.ts';
 import { EngineEventSink } from '../../ingest/src/store/engine/engine-sink.ts';
@@ -67,6 +67,29 @@ async function attachedPolicy(client: EngineClient, index: string): Promise<unkn
   }
 }
 
+/** A 40-day-old and a 1-day-old event under a 30-day rule: the retention pass deletes the old one only. */
+async function expectRetentionByQuery(
+  client: EngineClient,
+  prefix: string,
+  alias: string,
+  rules: RetentionRule[],
+): Promise<void> {
+  const sink = new EngineEventSink(client, { prefix });
+  const now = Date.now();
+  await sink.write({
+    events: [
+      makeEvent({ at: new Date(now - 40 * DAY_MS), source: 'privx', user: 'old' }),
+      makeEvent({ at: new Date(now - DAY_MS), source: 'privx', user: 'new' }),
+    ],
+    deadLetters: [],
+  });
+  await client.refresh(`${alias}-*`);
+  expect(await sink.applyRetention(rules, new Date(now))).toBe(1);
+  await client.refresh(`${alias}-*`);
+  const left = await body(client, { method: 'POST', path: `/${alias}/_count`, body: {} });
+  expect(left.count).toBe(1);
+}
+
 describe('OpenSearch retention: ISM where the plugin is installed (its zip is not on Maven Central)', () => {
   const client = new OpenSearchEngineClient({ node: opensearch.url });
   afterAll(() => client.close());
@@ -97,20 +120,7 @@ describe('OpenSearch retention: ISM where the plugin is installed (its zip is no
         }
 
         // The scheduled retention job expires by query on every installation.
-        const sink = new EngineEventSink(client, { prefix });
-        const now = Date.now();
-        await sink.write({
-          events: [
-            makeEvent({ at: new Date(now - 40 * DAY_MS), source: 'privx', user: 'old' }),
-            makeEvent({ at: new Date(now - DAY_MS), source: 'privx', user: 'new' }),
-          ],
-          deadLetters: [],
-        });
-        await client.refresh(`${alias}-*`);
-        expect(await sink.applyRetention(rules, new Date(now))).toBe(1);
-        await client.refresh(`${alias}-*`);
-        const left = await body(client, { method: 'POST', path: `/${alias}/_count`, body: {} });
-        expect(left.count).toBe(1);
+        await expectRetentionByQuery(client, prefix, alias, rules);
       } finally {
         await client.request({ method: 'DELETE', path: policyPath });
         await dropPrefix(client, prefix);
@@ -189,19 +199,7 @@ describe('Elasticsearch ILM: accepted where GET _ilm/status answers (the integ-t
       }
 
       // The scheduled retention job expires by query on every build.
-      const sink = new EngineEventSink(client, { prefix });
-      const now = Date.now();
-      await sink.write({
-        events: [
-          makeEvent({ at: new Date(now - 40 * DAY_MS), source: 'privx', user: 'old' }),
-          makeEvent({ at: new Date(now - DAY_MS), source: 'privx', user: 'new' }),
-        ],
-        deadLetters: [],
-      });
-      await client.refresh(`${alias}-*`);
-      expect(await sink.applyRetention(rules, new Date(now))).toBe(1);
-      const left = await body(client, { method: 'POST', path: `/${alias}/_count`, body: {} });
-      expect(left.count).toBe(1);
+      await expectRetentionByQuery(client, prefix, alias, rules);
     } finally {
       await client.request({ method: 'DELETE', path: `/_ilm/policy/${alias}` });
       await dropPrefix(client, prefix);
