@@ -16,7 +16,12 @@ export { processBatch, type PipelineStages, type EventStage } from './pipeline/p
 export { documentId } from './pipeline/document-id.ts';
 export { newCounters, type PipelineCounters } from './pipeline/stage-counters.ts';
 export { EmbeddedRunner } from './pipeline/embedded-runner.ts';
-export { createEmbeddedPipeline, createPipelineStages, type EmbeddedPipeline } from './embedded-pipeline.ts';
+export {
+  createEmbeddedPipeline,
+  createPipelineStages,
+  type EmbeddedPipeline,
+  type PipelineOptions,
+} from './embedded-pipeline.ts';
 export { acceptBody, toEnvelopes, type AcceptResult, type RecordOrigin } from './inputs/accept-records.ts';
 export {
   frameBody,

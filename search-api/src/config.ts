@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Value, type ValueError } from '@sinclair/typebox/value';
+import type { PipelineOptions } from '@vigil/ingest';
 
 /**
  * Every setting Vigil reads, checked once at start. A bad value stops the start with one message
@@ -206,4 +207,14 @@ function modeProblems(c: RawConfig): string[] {
     problems.push(`VIGIL_ROLE: ${role} needs VIGIL_TRANSPORT=kafka; the embedded mode is one process`);
   }
   return problems;
+}
+
+/** The parse/enrich/redact settings, the same for the embedded pipeline, the CLI import and Kafka workers. */
+export function pipelineOptions(config: VigilConfig): PipelineOptions {
+  return {
+    enrich: config.enrich,
+    ...(config.geoipCityMmdb ? { geoipCityMmdb: config.geoipCityMmdb } : {}),
+    ...(config.asnMmdb ? { asnMmdb: config.asnMmdb } : {}),
+    redactKeys: config.redactKeys,
+  };
 }

@@ -12,17 +12,16 @@ import {
   KafkaIngestWorker,
   KafkaTransport,
   retentionRules,
-  SyslogListener,
   WorkerMetrics,
   type EventSink,
   type RetentionRule,
 } from '@vigil/ingest';
 import type { Kafka } from 'kafkajs';
-import type { Envelope } from '@vigil/schemas';
 import { buildApp } from './app.ts';
-import type { EngineKind, VigilConfig } from './config.ts';
+import { pipelineOptions, type EngineKind, type VigilConfig } from './config.ts';
 import { EngineEventSearch } from './store/engine/engine-search.ts';
 import { connectEngineReader } from './store/engine/engine-reader.ts';
+import { startSyslog } from './syslog-input.ts';
 
 /** Every index, template and policy is named `vigil-...`; one deployment per engine cluster. */
 const STORE_PREFIX = 'vigil';
@@ -86,6 +85,7 @@ export async function startDistributed(
     );
   }
   const metricsServer = role === 'ingest' ? await serveMetrics(config, registry, ingest?.worker) : undefined;
+  // Syslog senders reach the API processes.
   const syslog =
     transport && config.syslog ? await startSyslog(config.syslog, transport, config.maxRecordBytes) : undefined;
 
@@ -108,21 +108,6 @@ export async function startDistributed(
   };
 }
 
-/** Syslog senders reach the API processes; their lines go to Kafka like any other input's. */
-async function startSyslog(
-  settings: NonNullable<VigilConfig['syslog']>,
-  transport: KafkaTransport,
-  maxLineBytes: number,
-): Promise<SyslogListener> {
-  const listener = new SyslogListener(transport, {
-    ...settings,
-    source: settings.source as Envelope['source'],
-    maxLineBytes,
-  });
-  await listener.start();
-  return listener;
-}
-
 async function createTopics(kafka: Kafka, rawPartitions: number): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
@@ -141,12 +126,7 @@ async function startIngest(
 ): Promise<IngestPart> {
   const rules = retentionRules(config.retentionDays, config.retention);
   const sink = await openEngineSink(store, rules);
-  const stages = await createPipelineStages({
-    enrich: config.enrich,
-    ...(config.geoipCityMmdb ? { geoipCityMmdb: config.geoipCityMmdb } : {}),
-    ...(config.asnMmdb ? { asnMmdb: config.asnMmdb } : {}),
-    redactKeys: config.redactKeys,
-  });
+  const stages = await createPipelineStages(pipelineOptions(config));
   const metrics = new WorkerMetrics();
   const worker = new KafkaIngestWorker(kafka, sink, stages, metrics, {
     batchSize: config.pipelineBatch,

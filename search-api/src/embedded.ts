@@ -5,12 +5,12 @@ import {
   createEmbeddedPipeline,
   generateDemoRecords,
   retentionRules,
-  SyslogListener,
   type EmbeddedPipeline,
+  type SyslogListener,
 } from '@vigil/ingest';
-import type { VigilConfig } from './config.ts';
+import { pipelineOptions, type VigilConfig } from './config.ts';
 import { buildApp } from './app.ts';
-import { join } from 'node:path';
+import { startSyslog } from './syslog-input.ts';
 import type { EventSearch } from './store/event-search.ts';
 import { SqliteEventSearch } from './store/sqlite-search.ts';
 import { ThreadedEventSearch } from './store/threaded-search.ts';
@@ -52,17 +52,14 @@ export async function startEmbedded(
   options: { uiDir?: string | false; workers?: number } = {},
 ): Promise<EmbeddedVigil> {
   const pipeline = await createEmbeddedPipeline(config.dataDir, {
-    enrich: config.enrich,
-    ...(config.geoipCityMmdb ? { geoipCityMmdb: config.geoipCityMmdb } : {}),
-    ...(config.asnMmdb ? { asnMmdb: config.asnMmdb } : {}),
-    redactKeys: config.redactKeys,
+    ...pipelineOptions(config),
     batchSize: config.pipelineBatch,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
   });
   // An in-memory store has no file another thread could open: it is searched on the main thread.
-  const threaded = config.searchThreads > 0 && config.dataDir !== ':memory:';
+  const threaded = config.searchThreads > 0 && !pipeline.db.memory;
   const search = threaded
-    ? await ThreadedEventSearch.open(join(config.dataDir, 'vigil.db'), config.searchThreads)
+    ? await ThreadedEventSearch.open(pipeline.db.name, config.searchThreads)
     : new SqliteEventSearch(pipeline.db);
   const limits = { maxRecordBytes: config.maxRecordBytes, maxDepth: config.maxJsonDepth };
   const { runner, queue, sink } = pipeline;
@@ -102,15 +99,7 @@ export async function startEmbedded(
   );
   retentionTimer.unref();
 
-  let syslog: SyslogListener | undefined;
-  if (config.syslog) {
-    syslog = new SyslogListener(queue, {
-      ...config.syslog,
-      source: config.syslog.source as Envelope['source'],
-      maxLineBytes: config.maxRecordBytes,
-    });
-    await syslog.start();
-  }
+  const syslog = config.syslog ? await startSyslog(config.syslog, queue, config.maxRecordBytes) : undefined;
 
   return {
     app,

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import type { SourceName } from '@vigil/schemas';
 import { createEmbeddedPipeline, frameBody, toEnvelopes, type EmbeddedPipeline, type FrameLimits } from '@vigil/ingest';
-import type { VigilConfig } from '../config.ts';
+import { pipelineOptions, type VigilConfig } from '../config.ts';
 
 export interface ImportSummary {
   accepted: number;
@@ -48,10 +48,7 @@ export async function importFile(
   showProgress: boolean,
 ): Promise<ImportSummary> {
   const pipeline = await createEmbeddedPipeline(config.dataDir, {
-    enrich: config.enrich,
-    ...(config.geoipCityMmdb ? { geoipCityMmdb: config.geoipCityMmdb } : {}),
-    ...(config.asnMmdb ? { asnMmdb: config.asnMmdb } : {}),
-    redactKeys: config.redactKeys,
+    ...pipelineOptions(config),
     batchSize: config.pipelineBatch,
   });
   const limits: FrameLimits = { maxRecordBytes: config.maxRecordBytes, maxDepth: config.maxJsonDepth };
