@@ -44,7 +44,6 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
   db.pragma('wal_autocheckpoint = 20000');
   db.exec(sqliteEventDdl());
   db.exec(SUPPORT_DDL);
-  refreshPlannerStats(db);
   return db;
 }
 
@@ -57,8 +56,8 @@ const STATS_MIN_EVENTS = 50_000;
  * `(user.name, rowid)` index (2.3 s -> 0.1 s at 1M events) instead of by reading every row. Only the
  * events table, and only once it is big: `PRAGMA optimize` on a new store also analyzed the FTS5
  * shadow tables while nearly empty, and FTS5's own statements then scanned where they should seek
- * (the pipeline ran 4x slower). Run at open and after each retention pass; the search threads'
- * connections pick the new statistics up.
+ * (the pipeline ran 4x slower). Run by each retention pass (the server runs one at start) and by
+ * the pipeline every 50,000 stored events; the search threads' connections pick the new statistics up.
  */
 export function refreshPlannerStats(db: SqliteDatabase, minEvents = STATS_MIN_EVENTS): void {
   const events = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
