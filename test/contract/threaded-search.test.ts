@@ -86,4 +86,25 @@ describe('searches on worker threads', () => {
     const after = await search.search({ ast: parseQuery('user.name:newcomer'), ...range, size: 5 });
     expect(after.hits.map((h) => h.user?.name)).toEqual(['newcomer']);
   });
+
+  it('does not restart a thread whose replacement cannot open the store: calls fail instead of waiting', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'vigil-threaded-gone-'));
+    const path = join(other, 'vigil.db');
+    openSqliteDatabase(path).close();
+    const doomed = await ThreadedEventSearch.open(path, 1);
+    try {
+      rmSync(other, { recursive: true, force: true });
+      type Slot = { worker: { terminate(): Promise<number> }; broken?: Error };
+      const slots = (doomed as unknown as { threads: Slot[] }).threads;
+      await slots[0]?.worker.terminate();
+      // The replacement fails to open the removed file and stops, and is not started again.
+      await expect.poll(() => slots[0]?.broken?.message, { timeout: 15_000 }).toMatch(/search thread stopped/);
+      const last = slots[0]?.worker;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(slots[0]?.worker).toBe(last);
+      await expect(doomed.count()).rejects.toThrow(/search thread stopped/);
+    } finally {
+      await doomed.close();
+    }
+  });
 });

@@ -10,6 +10,10 @@ const BOOTSTRAP = new URL('./search-worker-bootstrap.mjs', import.meta.url);
 interface Thread {
   worker: Worker;
   pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+  /** Its connection opened (the first thread of a slot is started ready). */
+  ready: boolean;
+  /** Set when a replacement died before it was ready: it is not started again. */
+  broken?: Error;
 }
 
 /** Starts a search thread and waits for its connection to be open. */
@@ -41,7 +45,7 @@ export class ThreadedEventSearch implements EventSearch {
     private readonly path: string,
     workers: Worker[],
   ) {
-    workers.forEach((worker, index) => this.attach(index, worker));
+    workers.forEach((worker, index) => this.attach(index, worker, true));
   }
 
   static async open(path: string, count: number): Promise<ThreadedEventSearch> {
@@ -49,14 +53,18 @@ export class ThreadedEventSearch implements EventSearch {
     return new ThreadedEventSearch(path, workers);
   }
 
-  private attach(index: number, worker: Worker): void {
-    const thread: Thread = { worker, pending: new Map() };
+  private attach(index: number, worker: Worker, ready: boolean): void {
+    const thread: Thread = { worker, pending: new Map(), ready };
     this.threads[index] = thread;
     const fail = (error: Error) => {
       for (const pending of thread.pending.values()) pending.reject(error);
       thread.pending.clear();
     };
-    worker.on('message', (reply: SearchReply) => {
+    worker.on('message', (reply: SearchReply | { ready: true }) => {
+      if ('ready' in reply) {
+        thread.ready = true;
+        return;
+      }
       const pending = thread.pending.get(reply.id);
       if (!pending) return;
       thread.pending.delete(reply.id);
@@ -65,15 +73,26 @@ export class ThreadedEventSearch implements EventSearch {
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {
-      fail(new Error(`the search thread stopped (exit code ${code})`));
+      const stopped = new Error(`the search thread stopped (exit code ${code})`);
+      fail(stopped);
       if (this.closing) return;
+      // One that never got ready (the file gone, say) would only die again: no restart loop.
+      if (!thread.ready) {
+        thread.broken = stopped;
+        return;
+      }
       // Calls made before the new thread is ready wait in its message queue.
-      this.attach(index, new Worker(BOOTSTRAP, { workerData: { path: this.path }, execArgv: [] }));
+      this.attach(index, new Worker(BOOTSTRAP, { workerData: { path: this.path }, execArgv: [] }), false);
     });
   }
 
   private call<T>(method: SearchMethod, ...args: unknown[]): Promise<T> {
-    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const working = this.threads.filter((thread) => !thread.broken);
+    const thread = working.reduce<Thread | undefined>(
+      (a, b) => (a && a.pending.size <= b.pending.size ? a : b),
+      undefined,
+    );
+    if (!thread) return Promise.reject(this.threads[0]?.broken ?? new Error('no search thread'));
     const id = ++this.sequence;
     return new Promise<T>((resolve, reject) => {
       thread.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
